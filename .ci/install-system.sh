@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Debian packages the test suite needs: a container engine behind the Docker API (podman with
+# runc), a real OCI registry, static busybox for local base images, real PostgreSQL and MariaDB
+# servers, and the AWS CLI (the peer in the sync benchmark). Idempotent and quiet.
+set -euo pipefail
+packages=(podman runc docker-registry busybox-static skopeo postgresql mariadb-server awscli openssl)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# The packages start system services on install; the tests run their own instances on loopback.
+for service in postgresql mariadb mysql docker-registry; do
+  (command -v service >/dev/null && service "$service" stop >/dev/null 2>&1) || true
+done
+echo "system packages ready"

@@ -1,0 +1,3 @@
+import { notImplemented } from '../core/not-implemented';
+
+export const run = notImplemented('build-push-ecr', 'issue #4');

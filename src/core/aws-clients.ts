@@ -1,0 +1,86 @@
+import { ConfigurationError } from './errors';
+import type { InputReader } from './inputs';
+import { BUNDLE_NAME, BUNDLE_VERSION } from './version';
+
+/** Settings every AWS client of an action shares. */
+export interface AwsSettings {
+  region: string;
+  /** Endpoint override from the `endpoint-url` input; the SDK also honours AWS_ENDPOINT_URL*. */
+  endpoint?: string;
+  maxAttempts: number;
+  retryMode: 'standard' | 'adaptive';
+  /** The action, named in the user agent. */
+  action: string;
+}
+
+/** Reads the shared inputs: aws-region, endpoint-url, max-attempts, retry-mode. */
+export function readAwsSettings(inputs: InputReader, action: string): AwsSettings {
+  const region = inputs.region(
+    'aws-region',
+    process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION,
+  );
+  if (region === undefined) {
+    throw new ConfigurationError(
+      'no AWS region: set the aws-region input, or AWS_REGION (aws-actions/configure-aws-credentials sets it)',
+      'aws-region',
+    );
+  }
+  const endpoint = inputs.matching('endpoint-url', /^https?:\/\/[^\s/]+(\/.*)?$/, 'an http(s) URL');
+  return {
+    region,
+    ...(endpoint === undefined ? {} : { endpoint }),
+    maxAttempts: inputs.integer('max-attempts', 5, { min: 1, max: 20 }),
+    retryMode: inputs.oneOf('retry-mode', ['standard', 'adaptive'], 'standard'),
+    action,
+  };
+}
+
+/** The configuration object every SDK v3 client constructor accepts. */
+export interface ClientConfig {
+  region: string;
+  endpoint?: string;
+  maxAttempts: number;
+  retryMode: string;
+  customUserAgent: [string, string][];
+  forcePathStyle?: boolean;
+}
+
+/**
+ * Client configuration: region, endpoint override, explicit retry mode and attempts, and a
+ * user agent naming the bundle, its version and the action.
+ */
+export function clientConfig(settings: AwsSettings, service?: 's3'): ClientConfig {
+  const config: ClientConfig = {
+    region: settings.region,
+    maxAttempts: settings.maxAttempts,
+    retryMode: settings.retryMode,
+    customUserAgent: [
+      [BUNDLE_NAME, BUNDLE_VERSION],
+      ['action', settings.action],
+    ],
+  };
+  if (settings.endpoint !== undefined) config.endpoint = settings.endpoint;
+  if (service === 's3' && hasEndpointOverride(settings, 'S3')) {
+    // S3-compatible endpoints (MinIO, proxies, local stacks) are reached by path-style URLs:
+    // virtual-hosted names such as bucket.host do not resolve outside AWS's own DNS.
+    config.forcePathStyle = true;
+  }
+  return config;
+}
+
+function hasEndpointOverride(settings: AwsSettings, serviceEnv: string): boolean {
+  return (
+    settings.endpoint !== undefined ||
+    Boolean(process.env.AWS_ENDPOINT_URL) ||
+    Boolean(process.env[`AWS_ENDPOINT_URL_${serviceEnv}`])
+  );
+}
+
+/** Builds a client with the shared configuration, e.g. `createClient(S3Client, settings, 's3')`. */
+export function createClient<C>(
+  Client: new (config: ClientConfig) => C,
+  settings: AwsSettings,
+  service?: 's3',
+): C {
+  return new Client(clientConfig(settings, service));
+}

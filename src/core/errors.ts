@@ -1,0 +1,60 @@
+/**
+ * Errors the bundle raises on purpose. Anything else that reaches the error boundary is
+ * reported as an unexpected failure.
+ */
+
+/** A mistake in how the action was configured: never retried, always names the input. */
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+  constructor(
+    message: string,
+    /** The input (or setting) at fault, when there is one. */
+    readonly input?: string,
+  ) {
+    super(input === undefined ? message : `Input '${input}': ${message}`);
+  }
+}
+
+/** The action ran but the outcome it waited for was a failure (rollback, failed health...). */
+export class DeploymentFailedError extends Error {
+  override readonly name = 'DeploymentFailedError';
+}
+
+/** A wait ran out of time; carries the last state that was seen. */
+export class WaitTimeoutError extends Error {
+  override readonly name = 'WaitTimeoutError';
+  constructor(
+    message: string,
+    readonly lastState: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** The workflow was cancelled (or an AbortSignal fired) while the action waited. */
+export class CancelledError extends Error {
+  override readonly name = 'CancelledError';
+}
+
+/** An action whose implementation has not landed yet. Fails loudly instead of pretending. */
+export class NotImplementedError extends Error {
+  override readonly name = 'NotImplementedError';
+}
+
+export function isConfigurationError(error: unknown): error is ConfigurationError {
+  return error instanceof ConfigurationError;
+}
+
+/** A readable message for anything thrown, including non-Error values. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    return error.message || error.name;
+  }
+  if (typeof error === 'string') return error;
+  try {
+    const json = JSON.stringify(error);
+    return json === undefined ? String(error) : json;
+  } catch {
+    return String(error);
+  }
+}

@@ -1,0 +1,259 @@
+import { ConfigurationError } from './errors';
+import { maskSecret } from './mask';
+
+/** Where input values come from. The runner passes them as INPUT_<NAME> variables. */
+export type InputSource = (name: string) => string | undefined;
+
+export const environmentInputs: InputSource = (name) =>
+  process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
+
+const TRUE_WORDS = ['true', 'True', 'TRUE'];
+const FALSE_WORDS = ['false', 'False', 'FALSE'];
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+const ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]):([a-z0-9-]+):([a-z0-9-]*):(\d{12})?:(.+)$/;
+
+export interface NumberRange {
+  min?: number;
+  max?: number;
+}
+
+/**
+ * Reads every input once, strictly: unknown words are errors, never silently a default.
+ * Each error is a ConfigurationError that names the input and the accepted values.
+ */
+export class InputReader {
+  constructor(private readonly source: InputSource = environmentInputs) {}
+
+  /** The trimmed value, or undefined when the input is empty or absent. */
+  optional(name: string): string | undefined {
+    const value = this.source(name)?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  required(name: string): string {
+    const value = this.optional(name);
+    if (value === undefined) {
+      throw new ConfigurationError('is required but was empty or not set', name);
+    }
+    return value;
+  }
+
+  string(name: string, fallback: string): string {
+    return this.optional(name) ?? fallback;
+  }
+
+  /** A value that must match `pattern`; `expected` explains the format in the error. */
+  matching(name: string, pattern: RegExp, expected: string): string | undefined {
+    const value = this.optional(name);
+    if (value !== undefined && !pattern.test(value)) {
+      throw new ConfigurationError(`expected ${expected}, got ${quote(value)}`, name);
+    }
+    return value;
+  }
+
+  /** A secret: masked in the log the moment it is read, never echoed in errors. */
+  secret(name: string): string | undefined {
+    const raw = this.source(name);
+    if (raw !== undefined && raw !== '') maskSecret(raw);
+    const value = raw?.trim();
+    if (value !== undefined && value !== '') maskSecret(value);
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.optional(name);
+    if (value === undefined) return fallback;
+    if (TRUE_WORDS.includes(value)) return true;
+    if (FALSE_WORDS.includes(value)) return false;
+    throw new ConfigurationError(`expected true or false, got ${quote(value)}`, name);
+  }
+
+  integer(name: string, fallback: number, range?: NumberRange): number;
+  integer(name: string, fallback?: undefined, range?: NumberRange): number | undefined;
+  integer(name: string, fallback?: number, range: NumberRange = {}): number | undefined {
+    const value = this.optional(name);
+    if (value === undefined) return fallback;
+    if (!/^-?\d+$/.test(value)) {
+      throw new ConfigurationError(`expected a whole number${describeRange(range)}, got ${quote(value)}`, name);
+    }
+    return checkRange(name, Number(value), range);
+  }
+
+  number(name: string, fallback: number, range?: NumberRange): number;
+  number(name: string, fallback?: undefined, range?: NumberRange): number | undefined;
+  number(name: string, fallback?: number, range: NumberRange = {}): number | undefined {
+    const value = this.optional(name);
+    if (value === undefined) return fallback;
+    if (!/^-?(\d+\.?\d*|\.\d+)$/.test(value)) {
+      throw new ConfigurationError(`expected a number${describeRange(range)}, got ${quote(value)}`, name);
+    }
+    return checkRange(name, Number(value), range);
+  }
+
+  /** A duration such as `90s`, `15m`, `1h30m` or `500ms`; a bare number means seconds. */
+  duration(name: string, fallback: string, range?: NumberRange): number;
+  duration(name: string, fallback?: undefined, range?: NumberRange): number | undefined;
+  duration(name: string, fallback?: string, range: NumberRange = {}): number | undefined {
+    const value = this.optional(name) ?? fallback;
+    if (value === undefined) return undefined;
+    const ms = parseDuration(value);
+    if (ms === undefined) {
+      throw new ConfigurationError(
+        `expected a duration such as 90s, 15m, 1h30m or 500ms, got ${quote(value)}`,
+        name,
+      );
+    }
+    if ((range.min !== undefined && ms < range.min) || (range.max !== undefined && ms > range.max)) {
+      throw new ConfigurationError(
+        `must be between ${formatMs(range.min ?? 0)} and ${range.max === undefined ? 'any length' : formatMs(range.max)}, got ${quote(value)}`,
+        name,
+      );
+    }
+    return ms;
+  }
+
+  oneOf<const T extends string>(name: string, values: readonly T[], fallback: T): T;
+  oneOf<const T extends string>(name: string, values: readonly T[], fallback?: undefined): T | undefined;
+  oneOf<const T extends string>(name: string, values: readonly T[], fallback?: T): T | undefined {
+    const value = this.optional(name);
+    if (value === undefined) return fallback;
+    if (!(values as readonly string[]).includes(value)) {
+      throw new ConfigurationError(`expected one of ${values.join(', ')}, got ${quote(value)}`, name);
+    }
+    return value as T;
+  }
+
+  /** Items separated by newlines or commas, trimmed, empty ones dropped. */
+  list(name: string): string[] {
+    const value = this.optional(name);
+    if (value === undefined) return [];
+    return value
+      .split(/[\n,]/)
+      .map((item) => item.trim())
+      .filter((item) => item !== '' && !item.startsWith('#'));
+  }
+
+  /** Lines of `KEY=value` (value may contain `=`); duplicate keys are an error. */
+  keyValues(name: string, options: { secret?: boolean } = {}): Map<string, string> {
+    const result = new Map<string, string>();
+    const value = options.secret === true ? this.secret(name) : this.optional(name);
+    if (value === undefined) return result;
+    for (const [index, rawLine] of value.split('\n').entries()) {
+      const line = rawLine.trim();
+      if (line === '' || line.startsWith('#')) continue;
+      const eq = line.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigurationError(
+          `line ${index + 1} must look like KEY=value` +
+            (options.secret === true ? '' : `, got ${quote(line)}`),
+          name,
+        );
+      }
+      const key = line.slice(0, eq).trim();
+      if (result.has(key)) {
+        throw new ConfigurationError(`key ${quote(key)} is given twice`, name);
+      }
+      const entry = line.slice(eq + 1).trim();
+      if (options.secret === true) maskSecret(entry);
+      result.set(key, entry);
+    }
+    return result;
+  }
+
+  /** Glob patterns (one per line or comma separated); `!` negates. */
+  globs(name: string): string[] {
+    const patterns = this.list(name);
+    for (const pattern of patterns) {
+      const body = pattern.startsWith('!') ? pattern.slice(1) : pattern;
+      if (body === '' || /[[{]/.test(body) && !balanced(body)) {
+        throw new ConfigurationError(`${quote(pattern)} is not a valid glob pattern`, name);
+      }
+    }
+    return patterns;
+  }
+
+  /** An AWS region code such as eu-west-1. */
+  region(name: string, fallback?: string): string | undefined {
+    const value = this.optional(name) ?? fallback;
+    if (value !== undefined && !REGION.test(value)) {
+      throw new ConfigurationError(`expected an AWS region code such as eu-west-1, got ${quote(value)}`, name);
+    }
+    return value;
+  }
+
+  /** An ARN, optionally of one service (`iam`, `secretsmanager`...). */
+  arn(name: string, service?: string | readonly string[]): string | undefined {
+    const value = this.optional(name);
+    if (value === undefined) return undefined;
+    assertArn(name, value, service);
+    return value;
+  }
+}
+
+export function assertArn(input: string, value: string, service?: string | readonly string[]): void {
+  const match = ARN.exec(value);
+  const services = service === undefined ? undefined : typeof service === 'string' ? [service] : service;
+  const expected = services === undefined ? 'an ARN' : `an ARN of ${services.join(' or ')}`;
+  if (match === null) {
+    throw new ConfigurationError(`expected ${expected} (arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE), got ${quote(value)}`, input);
+  }
+  if (services !== undefined && !services.includes(match[2] ?? '')) {
+    throw new ConfigurationError(`expected ${expected}, got an ARN of ${match[2]}`, input);
+  }
+}
+
+export function parseDuration(text: string): number | undefined {
+  const value = text.trim();
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+  const parts = /^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+)ms)?$/.exec(value);
+  if (parts === null || value === '') return undefined;
+  const [, h, m, s, ms] = parts;
+  if (h === undefined && m === undefined && s === undefined && ms === undefined) return undefined;
+  return (
+    Number(h ?? 0) * (DURATION_UNITS.h ?? 0) +
+    Number(m ?? 0) * (DURATION_UNITS.m ?? 0) +
+    Math.round(Number(s ?? 0) * (DURATION_UNITS.s ?? 0)) +
+    Number(ms ?? 0)
+  );
+}
+
+function formatMs(ms: number): string {
+  if (ms % 3_600_000 === 0 && ms > 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0 && ms > 0) return `${ms / 60_000}m`;
+  if (ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}
+
+function checkRange(name: string, value: number, range: NumberRange): number {
+  if ((range.min !== undefined && value < range.min) || (range.max !== undefined && value > range.max)) {
+    throw new ConfigurationError(`expected a number${describeRange(range)}, got ${value}`, name);
+  }
+  return value;
+}
+
+function describeRange(range: NumberRange): string {
+  if (range.min !== undefined && range.max !== undefined) return ` from ${range.min} to ${range.max}`;
+  if (range.min !== undefined) return ` of at least ${range.min}`;
+  if (range.max !== undefined) return ` of at most ${range.max}`;
+  return '';
+}
+
+function balanced(pattern: string): boolean {
+  let square = 0;
+  let curly = 0;
+  for (const char of pattern) {
+    if (char === '[') square++;
+    if (char === ']') square--;
+    if (char === '{') curly++;
+    if (char === '}') curly--;
+    if (square < 0 || curly < 0) return false;
+  }
+  return square === 0 && curly === 0;
+}
+
+/** Quotes a user value for an error message, shortened so a huge value stays readable. */
+export function quote(value: string): string {
+  const short = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+  return JSON.stringify(short);
+}

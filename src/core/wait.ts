@@ -1,0 +1,78 @@
+import { backoffDelay, type BackoffOptions } from './backoff';
+import { systemClock, formatDuration, type Clock } from './clock';
+import { CancelledError, WaitTimeoutError } from './errors';
+
+/** One observation of the thing being waited for. */
+export type PollResult<T> =
+  | { done: true; value: T }
+  | { done: false; /** Human-readable state, reported on progress and on timeout. */ state: string };
+
+export interface WaitOptions<T> {
+  /** What is being waited for, e.g. "App Runner operation 1234 to finish". */
+  description: string;
+  /** Observes once. Throw to stop waiting with that error (e.g. a terminal failure state). */
+  poll: (attempt: number) => Promise<PollResult<T>>;
+  /** Give up after this long (ms) since the wait started. */
+  timeoutMs: number;
+  /** Delay schedule between polls. Defaults: 2 s growing to 30 s with equal jitter. */
+  backoff?: Partial<BackoffOptions>;
+  clock?: Clock;
+  signal?: AbortSignal;
+  /** Called after every pending poll with the state and the time waited so far. */
+  onPending?: (state: string, elapsedMs: number, attempt: number) => void;
+}
+
+export interface WaitOutcome<T> {
+  value: T;
+  attempts: number;
+  elapsedMs: number;
+}
+
+const DEFAULT_BACKOFF: BackoffOptions = { initialDelayMs: 2000, maxDelayMs: 30_000, factor: 1.5 };
+
+/**
+ * Polls until `poll` reports done, with backoff and jitter, never past the deadline. The last
+ * poll happens at the deadline rather than after it, so a wait never overshoots its budget.
+ */
+export async function waitFor<T>(options: WaitOptions<T>): Promise<WaitOutcome<T>> {
+  const clock = options.clock ?? systemClock;
+  const backoff: BackoffOptions = { ...DEFAULT_BACKOFF, ...options.backoff };
+  const started = clock.now();
+  const deadline = started + options.timeoutMs;
+  let lastState: string | undefined;
+
+  for (let attempt = 0; ; attempt++) {
+    throwIfAborted(options.signal, options.description);
+    const result = await options.poll(attempt);
+    const elapsedMs = clock.now() - started;
+    if (result.done) {
+      return { value: result.value, attempts: attempt + 1, elapsedMs };
+    }
+    lastState = result.state;
+    options.onPending?.(result.state, elapsedMs, attempt + 1);
+
+    const remaining = deadline - clock.now();
+    if (remaining <= 0) {
+      throw new WaitTimeoutError(
+        `Timed out after ${formatDuration(elapsedMs)} waiting for ${options.description}; ` +
+          `last state: ${lastState}`,
+        lastState,
+      );
+    }
+    const delay = Math.min(backoffDelay(attempt, backoff), remaining);
+    try {
+      await clock.sleep(delay, options.signal);
+    } catch (error) {
+      if (options.signal?.aborted) {
+        throw new CancelledError(`Cancelled while waiting for ${options.description}`);
+      }
+      throw error;
+    }
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined, description: string): void {
+  if (signal?.aborted) {
+    throw new CancelledError(`Cancelled while waiting for ${description}`);
+  }
+}
