@@ -5,7 +5,13 @@ import { CancelledError, WaitTimeoutError } from './errors';
 /** One observation of the thing being waited for. */
 export type PollResult<T> =
   | { done: true; value: T }
-  | { done: false; /** Human-readable state, reported on progress and on timeout. */ state: string };
+  | {
+      done: false;
+      /** Human-readable state, reported on progress and on timeout. */
+      state: string;
+      /** Progress was made: wait only the initial delay before the next poll. */
+      resetBackoff?: boolean;
+    };
 
 export interface WaitOptions<T> {
   /** What is being waited for, e.g. "App Runner operation 1234 to finish". */
@@ -40,6 +46,7 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<WaitOutcome<T
   const started = clock.now();
   const deadline = started + options.timeoutMs;
   let lastState: string | undefined;
+  let backoffStep = 0;
 
   for (let attempt = 0; ; attempt++) {
     throwIfAborted(options.signal, options.description);
@@ -59,7 +66,9 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<WaitOutcome<T
         lastState,
       );
     }
-    const delay = Math.min(backoffDelay(attempt, backoff), remaining);
+    if (result.resetBackoff === true) backoffStep = 0;
+    const delay = Math.min(backoffDelay(backoffStep, backoff), remaining);
+    backoffStep++;
     try {
       await clock.sleep(delay, options.signal);
     } catch (error) {
