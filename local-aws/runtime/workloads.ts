@@ -118,18 +118,23 @@ export class Workloads {
   async endpoint(key: string, healthPath = '/health'): Promise<Endpoint> {
     const existing = this.endpoints.get(key);
     if (existing !== undefined) return existing;
-    let endpoint: Endpoint | undefined;
+    const holder: { endpoint?: Endpoint } = {};
     const server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://local').pathname;
-      const answer = endpoint?.handle(path, healthPath) ?? { status: 503, body: '', headers: {} };
+      const answer = holder.endpoint?.handle(path, healthPath) ?? {
+        status: 503,
+        body: '',
+        headers: {},
+      };
       res.writeHead(answer.status, answer.headers);
       res.end(req.method === 'HEAD' ? undefined : answer.body);
     });
     await new Promise<void>((resolve) => server.listen(0, this.host, resolve));
     const { port } = server.address() as AddressInfo;
-    endpoint = new Endpoint(key, `http://${this.host}:${port}`, server, (image) =>
+    const endpoint = new Endpoint(key, `http://${this.host}:${port}`, server, (image) =>
       this.isUnhealthy(image),
     );
+    holder.endpoint = endpoint;
     this.endpoints.set(key, endpoint);
     return endpoint;
   }
