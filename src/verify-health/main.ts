@@ -1,3 +1,29 @@
-import { notImplemented } from '../core/not-implemented';
+import * as core from '@actions/core';
+import { DeploymentFailedError } from '../core/errors';
+import type { ActionContext } from '../core/run-action';
+import { checkTarget } from './check';
+import { readInputs } from './inputs';
+import { Redactor } from './redact';
+import { failureMessage, summaryFor, writeOutputs } from './report';
+import { verifyHealth } from './verify';
 
-export const run = notImplemented('verify-health', 'issue #9');
+/** Checks the URLs until the release is proven healthy, or fails so it can be rolled back. */
+export async function run({ signal }: ActionContext): Promise<void> {
+  const config = readInputs();
+  const redactor = new Redactor(config.secrets);
+  const outcome = await core.group(
+    `Checking ${config.targets.length} URL(s) until ${config.consecutiveSuccesses} round(s) in a row pass`,
+    () =>
+      verifyHealth(config, {
+        check: (target) => checkTarget(target, config, redactor, signal),
+        signal,
+        log: (line) => core.info(line),
+      }),
+  );
+  writeOutputs(outcome);
+  await summaryFor(outcome, config).write();
+  if (!outcome.healthy) throw new DeploymentFailedError(failureMessage(outcome));
+  core.info(
+    `Healthy after ${outcome.rounds} round(s): ${config.targets.map((t) => t.display).join(', ')}`,
+  );
+}

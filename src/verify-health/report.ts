@@ -1,0 +1,98 @@
+import * as core from '@actions/core';
+import { formatDuration } from '../core/clock';
+import { SummaryBuilder } from '../core/summary';
+import type { VerifyHealthConfig } from './inputs';
+import { latencyStats, type LatencyStats } from './stats';
+import type { VerifyOutcome } from './verify';
+
+/** The step outputs, as strings; set on success and on failure alike (a rollback step reads them). */
+export function outputsFor(outcome: VerifyOutcome): Record<string, string> {
+  const latencies: Record<string, LatencyStats> = {};
+  for (const url of outcome.urls) {
+    const stats = latencyStats(url.latencies);
+    if (stats !== undefined) latencies[url.target.display] = stats;
+  }
+  return {
+    healthy: String(outcome.healthy),
+    attempts: String(outcome.rounds),
+    'first-healthy-after':
+      outcome.healthy && outcome.firstHealthyAfterMs !== undefined
+        ? (outcome.firstHealthyAfterMs / 1000).toFixed(1)
+        : '',
+    latencies: JSON.stringify(latencies),
+    reason: outcome.reason ?? '',
+  };
+}
+
+export function writeOutputs(outcome: VerifyOutcome): void {
+  for (const [name, value] of Object.entries(outputsFor(outcome))) core.setOutput(name, value);
+}
+
+/** The job summary: verdict, facts, one row per URL and, on failure, the last failing response. */
+export function summaryFor(outcome: VerifyOutcome, config: VerifyHealthConfig): SummaryBuilder {
+  const summary = new SummaryBuilder()
+    .heading('verify-health', 3)
+    .status(
+      outcome.healthy,
+      outcome.healthy
+        ? `Healthy: ${config.consecutiveSuccesses} consecutive round(s) passed`
+        : `Not healthy: ${outcome.reason ?? 'unknown reason'}`,
+    )
+    .facts([
+      ['Rounds', outcome.rounds],
+      ['Elapsed', formatDuration(outcome.elapsedMs)],
+      [
+        'First healthy after',
+        outcome.healthy && outcome.firstHealthyAfterMs !== undefined
+          ? formatDuration(outcome.firstHealthyAfterMs)
+          : undefined,
+      ],
+      ['Expected version', config.expect.version?.expected],
+      [
+        'Latency budget (p95)',
+        config.latencyBudgetP95Ms === undefined
+          ? undefined
+          : formatDuration(config.latencyBudgetP95Ms),
+      ],
+    ])
+    .table(
+      ['URL', 'Checks', 'Passed', 'p95', 'Last status', 'Version seen'],
+      outcome.urls.map((url) => {
+        const stats = latencyStats(url.latencies);
+        return [
+          url.target.display,
+          url.checks,
+          url.passed,
+          stats === undefined ? '' : `${stats.p95} ms`,
+          url.last?.status ?? (url.last === undefined ? '' : 'no response'),
+          url.last?.versionSeen,
+        ];
+      }),
+    );
+  if (!outcome.healthy) {
+    for (const line of lastResponses(outcome)) summary.code(line);
+  }
+  return summary;
+}
+
+/** The error the step fails with: the reason, then each failing URL's last response. */
+export function failureMessage(outcome: VerifyOutcome): string {
+  return [
+    `release not healthy: ${outcome.reason ?? 'unknown reason'}`,
+    ...lastResponses(outcome),
+  ].join('\n');
+}
+
+function lastResponses(outcome: VerifyOutcome): string[] {
+  return outcome.urls.flatMap((url) => {
+    const failure = url.lastFailure;
+    if (failure?.status === undefined) return [];
+    const body =
+      failure.bodyExcerpt === undefined || failure.bodyExcerpt === ''
+        ? '(empty body)'
+        : failure.bodyExcerpt;
+    return [
+      `last failing response from ${url.target.display}: status ${failure.status}, body: ${body}`,
+    ];
+  });
+}
