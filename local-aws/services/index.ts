@@ -1,9 +1,13 @@
 import type { ServiceFactory } from '../server/service';
 import { createS3Service } from './s3';
 import { createStsService } from './sts';
+import { createSecretsManagerService } from './secretsmanager';
+import { createSsmService } from './ssm';
 
 /** Every service of the stack by name. One line per service. */
 export const serviceFactories: Record<string, ServiceFactory> = {
   sts: createStsService,
   s3: createS3Service,
+  secretsmanager: createSecretsManagerService,
+  ssm: createSsmService,
 };

@@ -16,7 +16,15 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,7 +60,9 @@ function available(binaries: string[], what: string): boolean {
   const missing = binaries.filter((b) => !existsSync(b));
   if (missing.length === 0) return true;
   if (process.env.CI) {
-    throw new Error(`${what} is required in CI but ${missing.join(', ')} is missing (.ci/install-system.sh installs it)`);
+    throw new Error(
+      `${what} is required in CI but ${missing.join(', ')} is missing (.ci/install-system.sh installs it)`,
+    );
   }
   return false;
 }
@@ -79,12 +89,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function run(command: string, args: string[], options: { user?: string; cwd?: string } = {}): string {
+function run(
+  command: string,
+  args: string[],
+  options: { user?: string; cwd?: string } = {},
+): string {
   const [cmd, argv] =
-    options.user === undefined ? [command, args] : ['runuser', ['-u', options.user, '--', command, ...args]];
+    options.user === undefined
+      ? [command, args]
+      : ['runuser', ['-u', options.user, '--', command, ...args]];
   const result = spawnSync(cmd, argv, { encoding: 'utf8', cwd: options.cwd ?? os.tmpdir() });
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr}${result.stdout}`);
+    throw new Error(
+      `${command} ${args.join(' ')} failed (${result.status}): ${result.stderr}${result.stdout}`,
+    );
   }
   return result.stdout;
 }
@@ -119,7 +137,18 @@ export async function startPostgres(): Promise<DatabaseServer> {
   if (isRoot) chownSync(pwFile, uid, gid);
   run(
     path.join(PG_BIN, 'initdb'),
-    ['-D', data, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwFile}`, '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'],
+    [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '--auth=scram-sha-256',
+      `--pwfile=${pwFile}`,
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+      '--no-sync',
+    ],
     asUser,
   );
   rmSync(pwFile);
@@ -130,9 +159,18 @@ export async function startPostgres(): Promise<DatabaseServer> {
     try {
       run(
         path.join(PG_BIN, 'pg_ctl'),
-        ['-D', data, '-l', logFile, '-w', '-t', '30', '-o',
+        [
+          '-D',
+          data,
+          '-l',
+          logFile,
+          '-w',
+          '-t',
+          '30',
+          '-o',
           `-p ${port} -k ${dir} -c listen_addresses=${HOST} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50`,
-          'start'],
+          'start',
+        ],
         asUser,
       );
       break;
@@ -141,15 +179,35 @@ export async function startPostgres(): Promise<DatabaseServer> {
     }
   }
   const stopServer = (): void => {
-    spawnSync(isRoot ? 'runuser' : path.join(PG_BIN, 'pg_ctl'), isRoot
-      ? ['-u', 'postgres', '--', path.join(PG_BIN, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop']
-      : ['-D', data, '-m', 'immediate', 'stop'], { cwd: os.tmpdir() });
+    spawnSync(
+      isRoot ? 'runuser' : path.join(PG_BIN, 'pg_ctl'),
+      isRoot
+        ? [
+            '-u',
+            'postgres',
+            '--',
+            path.join(PG_BIN, 'pg_ctl'),
+            '-D',
+            data,
+            '-m',
+            'immediate',
+            'stop',
+          ]
+        : ['-D', data, '-m', 'immediate', 'stop'],
+      { cwd: os.tmpdir() },
+    );
   };
   started.add(stopServer);
 
   const { Client } = await import('pg');
   const adminQuery = async <T>(database: string, sql: string): Promise<T[]> => {
-    const client = new Client({ host: HOST, port, user: 'postgres', password: adminPassword, database });
+    const client = new Client({
+      host: HOST,
+      port,
+      user: 'postgres',
+      password: adminPassword,
+      database,
+    });
     await client.connect();
     try {
       const result = await client.query(sql);
@@ -233,7 +291,11 @@ export async function startMariaDb(): Promise<DatabaseServer> {
 
   const mysql = await import('mysql2/promise');
   const adminConnect = (database?: string) =>
-    mysql.createConnection({ socketPath: socket, user: 'root', ...(database === undefined ? {} : { database }) });
+    mysql.createConnection({
+      socketPath: socket,
+      user: 'root',
+      ...(database === undefined ? {} : { database }),
+    });
   const deadline = Date.now() + 30_000;
   for (;;) {
     try {
@@ -243,7 +305,7 @@ export async function startMariaDb(): Promise<DatabaseServer> {
     } catch (error) {
       if (child.exitCode !== null || Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`MariaDB did not start (see ${logFile}): ${String(error)}`);
+        throw new Error(`MariaDB did not start (see ${logFile}): ${String(error)}`, { cause: error });
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
