@@ -1,4 +1,5 @@
 import type { ServiceFactory } from '../server/service';
+import { createCloudFrontService } from './cloudfront';
 import { createS3Service } from './s3';
 import { createStsService } from './sts';
 import { createSecretsManagerService } from './secretsmanager';
@@ -8,6 +9,7 @@ import { createSsmService } from './ssm';
 export const serviceFactories: Record<string, ServiceFactory> = {
   sts: createStsService,
   s3: createS3Service,
+  cloudfront: createCloudFrontService,
   secretsmanager: createSecretsManagerService,
   ssm: createSsmService,
 };
