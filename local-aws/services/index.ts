@@ -1,4 +1,5 @@
 import type { ServiceFactory } from '../server/service';
+import { createEcrService } from './ecr';
 import { createCloudFrontService } from './cloudfront';
 import { createS3Service } from './s3';
 import { createStsService } from './sts';
@@ -8,6 +9,7 @@ import { createSsmService } from './ssm';
 /** Every service of the stack by name. One line per service. */
 export const serviceFactories: Record<string, ServiceFactory> = {
   sts: createStsService,
+  ecr: createEcrService,
   s3: createS3Service,
   cloudfront: createCloudFrontService,
   secretsmanager: createSecretsManagerService,
