@@ -66,16 +66,20 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     timing: (name, fallback) => options.timings?.[name] ?? fallback,
     faults: new FaultInjector(options.faultSeed),
     requests: new RequestLog(),
-    workloads: new Workloads(host),
+    workloads: new Workloads(host, { dataDir }),
     options: (service) => options.services?.[service] ?? {},
     service: <T>(name: string) => services.get(name) as T | undefined,
   };
 
   const server = createApiServer(context, services);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, resolve);
-  });
+  const [tls] = await Promise.all([
+    // The CA that workload endpoints' HTTPS certificates chain to (App Runner URLs are https).
+    context.workloads.prepareTls(),
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, resolve);
+    }),
+  ]);
   endpoint = `http://${host}:${(server.address() as AddressInfo).port}`;
 
   const names = Object.keys(serviceFactories).filter(
@@ -92,6 +96,8 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     AWS_DEFAULT_REGION: context.region,
     ...DUMMY_CREDENTIALS,
     AWS_EC2_METADATA_DISABLED: 'true',
+    // Node reads this at start-up: processes given stack.env trust the workloads' HTTPS.
+    ...(tls === undefined ? {} : { NODE_EXTRA_CA_CERTS: tls.caFile }),
   };
 
   return {

@@ -1,5 +1,17 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import {
+  createServer as createNetServer,
+  type AddressInfo,
+  type Server as NetServer,
+  type Socket,
+} from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 /** What a running service reports about the release it serves. */
 export interface Release {
@@ -9,9 +21,22 @@ export interface Release {
   env: Record<string, string>;
 }
 
+/** The stack's own certificate authority and the loopback server certificate it signed. */
+export interface TlsMaterial {
+  /** PEM file of the CA: trust it with NODE_EXTRA_CA_CERTS (stack.env sets it) or `ca`. */
+  caFile: string;
+  ca: string;
+  key: string;
+  cert: string;
+}
+
 /**
  * A service endpoint on loopback that stays at one URL across deployments, like an App Runner
  * service URL or an ALB: it answers for whichever release is current.
+ *
+ * One port speaks both HTTP and HTTPS (the first byte of a connection tells a TLS handshake from
+ * a plain request), so `url` (http) and `httpsUrl` reach the same service. HTTPS uses a
+ * certificate for localhost and 127.0.0.1 signed by the stack's CA.
  *
  * - `GET <health path>` (default /health): 200 `{"status":"ok",...}`, or 503 when the image is
  *   marked unhealthy.
@@ -21,19 +46,30 @@ export interface Release {
  */
 export class Endpoint {
   private current: Release | undefined;
+  /** `localhost:PORT`: what App Runner reports as ServiceUrl (a host without scheme). */
+  readonly hostPort: string;
+  /** `https://localhost:PORT` when the stack has TLS material, else undefined. */
+  readonly httpsUrl: string | undefined;
 
   constructor(
     readonly name: string,
+    /** `http://HOST:PORT`. */
     readonly url: string,
-    private readonly server: Server,
+    private readonly closeServers: () => Promise<void>,
     private readonly isUnhealthy: (image: string) => boolean,
-  ) {}
+    public healthPath: string,
+    tls: boolean,
+  ) {
+    const port = new URL(url).port;
+    this.hostPort = `localhost:${port}`;
+    this.httpsUrl = tls ? `https://localhost:${port}` : undefined;
+  }
 
   get release(): Release | undefined {
     return this.current;
   }
 
-  /** Switches traffic to a release (a completed deployment). */
+  /** Switches traffic to a release (a completed deployment); undefined stops serving. */
   serve(release: Release | undefined): void {
     this.current = release;
   }
@@ -45,7 +81,7 @@ export class Endpoint {
 
   handle(
     path: string,
-    healthPath: string,
+    healthPath: string = this.healthPath,
   ): { status: number; body: string; headers: Record<string, string> } {
     const release = this.current;
     if (release === undefined) {
@@ -86,16 +122,25 @@ export class Endpoint {
   }
 
   async close(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.closeServers();
   }
+}
+
+export interface WorkloadsOptions {
+  /** Where the CA and server certificate are kept (and reused when already there). */
+  dataDir?: string;
 }
 
 /** The running services of the stack and the images marked unhealthy. */
 export class Workloads {
   private readonly endpoints = new Map<string, Endpoint>();
   private readonly unhealthy = new Set<string>();
+  private tlsMaterial: TlsMaterial | undefined;
 
-  constructor(private readonly host: string) {}
+  constructor(
+    private readonly host: string,
+    private readonly options: WorkloadsOptions = {},
+  ) {}
 
   /** Marks an image unhealthy by exact reference, digest (sha256:...) or tag suffix (:bad). */
   markUnhealthy(pattern: string): void {
@@ -114,25 +159,106 @@ export class Workloads {
     return false;
   }
 
+  /**
+   * Creates (or reuses, from dataDir/tls) the stack's CA and a server certificate for localhost
+   * and 127.0.0.1, with the openssl CLI. Endpoints started afterwards also answer HTTPS.
+   * Returns undefined when openssl is not installed (endpoints then speak HTTP only).
+   */
+  async prepareTls(): Promise<TlsMaterial | undefined> {
+    if (this.tlsMaterial !== undefined) return this.tlsMaterial;
+    if (this.options.dataDir === undefined) return undefined;
+    const dir = path.join(this.options.dataDir, 'tls');
+    const file = (name: string): string => path.join(dir, name);
+    if (!existsSync(file('server.crt'))) {
+      mkdirSync(dir, { recursive: true });
+      const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+      try {
+        await run('openssl', [
+          'req', '-x509', ...ec, '-keyout', file('ca.key'), '-out', file('ca.crt'),
+          '-days', '3650', '-subj', '/CN=local-aws CA',
+          '-addext', 'basicConstraints=critical,CA:TRUE',
+          '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+        ]); // prettier-ignore
+        await run('openssl', [
+          'req', '-new', ...ec, '-keyout', file('server.key'), '-out', file('server.csr'),
+          '-subj', '/CN=localhost',
+        ]); // prettier-ignore
+        writeFileSync(
+          file('server.ext'),
+          'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1\nbasicConstraints=CA:FALSE\n' +
+            'keyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n',
+        );
+        await run('openssl', [
+          'x509', '-req', '-in', file('server.csr'), '-CA', file('ca.crt'),
+          '-CAkey', file('ca.key'), '-CAcreateserial', '-days', '825',
+          '-extfile', file('server.ext'), '-out', file('server.crt.tmp'),
+        ]); // prettier-ignore
+        // Written last under its final name: a half-made set is never mistaken for a cache hit.
+        writeFileSync(file('server.crt'), readFileSync(file('server.crt.tmp')));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    }
+    this.tlsMaterial = {
+      caFile: file('ca.crt'),
+      ca: readFileSync(file('ca.crt'), 'utf8'),
+      key: readFileSync(file('server.key'), 'utf8'),
+      cert: readFileSync(file('server.crt'), 'utf8'),
+    };
+    return this.tlsMaterial;
+  }
+
+  /** The CA file path once prepareTls() succeeded. */
+  get caFile(): string | undefined {
+    return this.tlsMaterial?.caFile;
+  }
+
+  get tls(): TlsMaterial | undefined {
+    return this.tlsMaterial;
+  }
+
   /** The endpoint of a service, started on first use on a free loopback port. */
   async endpoint(key: string, healthPath = '/health'): Promise<Endpoint> {
     const existing = this.endpoints.get(key);
     if (existing !== undefined) return existing;
     const holder: { endpoint?: Endpoint } = {};
-    const server = createServer((req, res) => {
+    const handler = (req: IncomingMessage, res: ServerResponse): void => {
       const path = new URL(req.url ?? '/', 'http://local').pathname;
-      const answer = holder.endpoint?.handle(path, healthPath) ?? {
-        status: 503,
-        body: '',
-        headers: {},
-      };
+      const answer = holder.endpoint?.handle(path) ?? { status: 503, body: '', headers: {} };
       res.writeHead(answer.status, answer.headers);
       res.end(req.method === 'HEAD' ? undefined : answer.body);
+    };
+    const http: Server = createServer(handler);
+    const tls = this.tlsMaterial;
+    const https: HttpsServer | undefined =
+      tls === undefined ? undefined : createHttpsServer({ key: tls.key, cert: tls.cert }, handler);
+    // One port, both protocols: a TLS connection starts with a handshake record (0x16).
+    const sockets = new Set<Socket>();
+    const front: NetServer = createNetServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.once('data', (chunk: Buffer) => {
+        socket.pause();
+        socket.unshift(chunk);
+        (chunk[0] === 0x16 && https !== undefined ? https : http).emit('connection', socket);
+        process.nextTick(() => socket.resume());
+      });
+      socket.on('error', () => socket.destroy());
     });
-    await new Promise<void>((resolve) => server.listen(0, this.host, resolve));
-    const { port } = server.address() as AddressInfo;
-    const endpoint = new Endpoint(key, `http://${this.host}:${port}`, server, (image) =>
-      this.isUnhealthy(image),
+    await new Promise<void>((resolve) => front.listen(0, this.host, resolve));
+    const { port } = front.address() as AddressInfo;
+    const close = async (): Promise<void> => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => front.close(() => resolve()));
+    };
+    const endpoint = new Endpoint(
+      key,
+      `http://${this.host}:${port}`,
+      close,
+      (image) => this.isUnhealthy(image),
+      healthPath,
+      https !== undefined,
     );
     holder.endpoint = endpoint;
     this.endpoints.set(key, endpoint);
@@ -141,6 +267,13 @@ export class Workloads {
 
   get(key: string): Endpoint | undefined {
     return this.endpoints.get(key);
+  }
+
+  /** Stops one endpoint (a deleted service) and forgets it. */
+  async remove(key: string): Promise<void> {
+    const endpoint = this.endpoints.get(key);
+    this.endpoints.delete(key);
+    await endpoint?.close();
   }
 
   async closeAll(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { ServiceFactory } from '../server/service';
+import { createAppRunnerService } from './apprunner';
 import { createEcrService } from './ecr';
 import { createCloudFrontService } from './cloudfront';
 import { createS3Service } from './s3';
@@ -9,6 +10,7 @@ import { createSsmService } from './ssm';
 /** Every service of the stack by name. One line per service. */
 export const serviceFactories: Record<string, ServiceFactory> = {
   sts: createStsService,
+  apprunner: createAppRunnerService,
   ecr: createEcrService,
   s3: createS3Service,
   cloudfront: createCloudFrontService,

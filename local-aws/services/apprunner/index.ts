@@ -1,0 +1,457 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type {
+  HealthCheckConfiguration,
+  InstanceConfiguration,
+  NetworkConfiguration,
+  OperationStatus,
+  OperationType,
+  ServiceObservabilityConfiguration,
+  ServiceStatus,
+  SourceConfiguration,
+  Tag,
+} from '@aws-sdk/client-apprunner';
+import type { Endpoint } from '../../runtime/workloads';
+import { AwsError } from '../../server/aws-error';
+import { jsonService } from '../../server/protocols';
+import type { AwsService, ServiceFactory } from '../../server/service';
+import { AutoScalingConfigurations } from './auto-scaling';
+import { page } from './paging';
+import { checkSource, invalid, normaliseHealthCheck, normaliseInstance } from './validate';
+
+/** What a deployment runs: everything UpdateService can change. */
+export interface ServiceConfig {
+  SourceConfiguration: SourceConfiguration;
+  InstanceConfiguration: InstanceConfiguration;
+  HealthCheckConfiguration: Required<HealthCheckConfiguration>;
+  AutoScalingConfigurationArn: string;
+  NetworkConfiguration: NetworkConfiguration;
+  ObservabilityConfiguration: ServiceObservabilityConfiguration;
+}
+
+export interface OperationRecord {
+  Id: string;
+  Type: OperationType;
+  Status: OperationStatus;
+  TargetArn: string;
+  StartedAt: number;
+  EndedAt?: number;
+  UpdatedAt: number;
+}
+
+export interface ServiceRecord {
+  ServiceName: string;
+  ServiceId: string;
+  ServiceArn: string;
+  ServiceUrl: string;
+  CreatedAt: number;
+  UpdatedAt: number;
+  Status: ServiceStatus;
+  /** The configuration DescribeService shows (the one being deployed while in progress). */
+  config: ServiceConfig;
+  /** The configuration that last deployed successfully (rollback target). */
+  deployed: ServiceConfig | undefined;
+  tags: Tag[];
+  /** Newest first, as ListOperations returns them. */
+  operations: OperationRecord[];
+  endpoint: Endpoint;
+}
+
+/** The handle tests get from `stack.service<AppRunnerState>('apprunner')`. */
+export interface AppRunnerState extends AwsService {
+  services: Map<string, ServiceRecord>;
+  byName(name: string): ServiceRecord | undefined;
+}
+
+const now = (): number => Date.now() / 1000;
+
+/**
+ * App Runner (awsJson1_0, target prefix AppRunner): image services with the operation state
+ * machine, auto scaling configurations, tags. Each service gets a workload endpoint (its
+ * ServiceUrl) that serves the image of the last successful deployment.
+ *
+ * Timings: `apprunner.operation` (create / update / deployment, default 3000 ms),
+ * `apprunner.rollback` (default 2000 ms), `apprunner.delete` (default 1000 ms),
+ * `apprunner.pause` (pause / resume, default 1000 ms).
+ */
+export const createAppRunnerService: ServiceFactory = (context) => {
+  const services = new Map<string, ServiceRecord>();
+  const timers = new Set<NodeJS.Timeout>();
+  const scaling = new AutoScalingConfigurations(context, (arn) =>
+    [...services.values()].some((s) => s.config.AutoScalingConfigurationArn === arn),
+  );
+  const later = (ms: number, fn: () => void): void => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  };
+  const operationMs = (): number => context.timing('apprunner.operation', 3000);
+  const rollbackMs = (): number => context.timing('apprunner.rollback', 2000);
+
+  const find = (arn: unknown): ServiceRecord => {
+    if (typeof arn !== 'string' || !/^arn:aws[a-z-]*:apprunner:[a-z0-9-]+:\d{12}:service\/[^/]+\/[0-9a-f]{32}$/.test(arn)) {
+      throw invalid(`Invalid ServiceArn: ${String(arn)}`);
+    } // prettier-ignore
+    const service = services.get(arn);
+    if (service === undefined) {
+      throw new AwsError('ResourceNotFoundException', `Service ${arn} was not found`, 400);
+    }
+    return service;
+  };
+
+  const describe = (s: ServiceRecord): Record<string, unknown> => {
+    const asc = scaling.get(s.config.AutoScalingConfigurationArn);
+    return {
+      ServiceName: s.ServiceName,
+      ServiceId: s.ServiceId,
+      ServiceArn: s.ServiceArn,
+      ServiceUrl: s.ServiceUrl,
+      CreatedAt: s.CreatedAt,
+      UpdatedAt: s.UpdatedAt,
+      Status: s.Status,
+      SourceConfiguration: s.config.SourceConfiguration,
+      InstanceConfiguration: s.config.InstanceConfiguration,
+      HealthCheckConfiguration: s.config.HealthCheckConfiguration,
+      AutoScalingConfigurationSummary: scaling.summary(asc),
+      NetworkConfiguration: s.config.NetworkConfiguration,
+      ObservabilityConfiguration: s.config.ObservabilityConfiguration,
+    };
+  };
+
+  /** Switches traffic to a configuration: the workload now serves its image. */
+  const serve = (s: ServiceRecord, config: ServiceConfig): void => {
+    const image = config.SourceConfiguration.ImageRepository;
+    s.endpoint.healthPath =
+      config.HealthCheckConfiguration.Protocol === 'HTTP'
+        ? (config.HealthCheckConfiguration.Path ?? '/')
+        : '/health';
+    s.endpoint.serve({
+      image: image?.ImageIdentifier ?? '',
+      env: { ...(image?.ImageConfiguration?.RuntimeEnvironmentVariables ?? {}) },
+    });
+  };
+
+  const startOperation = (s: ServiceRecord, type: OperationType): OperationRecord => {
+    const operation: OperationRecord = {
+      Id: randomUUID(),
+      Type: type,
+      Status: 'IN_PROGRESS',
+      TargetArn: s.ServiceArn,
+      StartedAt: now(),
+      UpdatedAt: now(),
+    };
+    s.operations.unshift(operation);
+    s.Status = 'OPERATION_IN_PROGRESS';
+    s.UpdatedAt = now();
+    return operation;
+  };
+  const finish = (
+    s: ServiceRecord,
+    operation: OperationRecord,
+    status: OperationStatus,
+    serviceStatus: ServiceStatus,
+  ): void => {
+    operation.Status = status;
+    operation.EndedAt = now();
+    operation.UpdatedAt = now();
+    s.Status = serviceStatus;
+    s.UpdatedAt = now();
+  };
+
+  /** A deployment: healthy image -> SUCCEEDED; else roll back to the last good configuration. */
+  const deploy = (s: ServiceRecord, type: OperationType): OperationRecord => {
+    const operation = startOperation(s, type);
+    later(operationMs(), () => {
+      const image = s.config.SourceConfiguration.ImageRepository?.ImageIdentifier ?? '';
+      if (s.endpoint.wouldBeHealthy(image)) {
+        s.deployed = s.config;
+        serve(s, s.config);
+        finish(s, operation, 'SUCCEEDED', 'RUNNING');
+        return;
+      }
+      operation.Status = 'ROLLBACK_IN_PROGRESS';
+      operation.UpdatedAt = now();
+      later(rollbackMs(), () => {
+        if (s.deployed !== undefined) s.config = s.deployed;
+        finish(s, operation, 'ROLLBACK_SUCCEEDED', 'RUNNING');
+      });
+    });
+    return operation;
+  };
+
+  const requireIdle = (s: ServiceRecord, action: string): void => {
+    if (s.Status === 'OPERATION_IN_PROGRESS') {
+      throw new AwsError(
+        'InvalidStateException',
+        `You can't ${action} for service ${s.ServiceArn} while an operation is in progress. Wait for the operation to finish and try again.`,
+        400,
+      );
+    }
+    if (s.Status === 'CREATE_FAILED' || s.Status === 'DELETE_FAILED') {
+      throw new AwsError(
+        'InvalidStateException',
+        `You can't ${action} for service ${s.ServiceArn} in status ${s.Status}. Delete the service and create it again.`,
+        400,
+      );
+    }
+  };
+
+  const checkScalingArn = (arn: unknown): string => {
+    if (typeof arn !== 'string') throw invalid('AutoScalingConfigurationArn must be a string');
+    try {
+      scaling.get(arn);
+    } catch {
+      throw invalid(`Auto scaling configuration ${arn} does not exist`);
+    }
+    return arn;
+  };
+
+  const network = (
+    requested: NetworkConfiguration | undefined,
+    current: NetworkConfiguration | undefined,
+  ): NetworkConfiguration => {
+    const egress = {
+      EgressType: 'DEFAULT' as const,
+      ...current?.EgressConfiguration,
+      ...requested?.EgressConfiguration,
+    };
+    if (egress.EgressType === 'VPC' && (egress.VpcConnectorArn ?? '') === '') {
+      throw invalid('EgressConfiguration with EgressType VPC needs a VpcConnectorArn');
+    } // prettier-ignore
+    if (egress.EgressType === 'DEFAULT') delete egress.VpcConnectorArn;
+    return {
+      EgressConfiguration: egress,
+      IngressConfiguration: {
+        IsPubliclyAccessible: true,
+        ...current?.IngressConfiguration,
+        ...requested?.IngressConfiguration,
+      },
+      IpAddressType: requested?.IpAddressType ?? current?.IpAddressType ?? 'IPV4',
+    };
+  };
+
+  const observability = (
+    requested: ServiceObservabilityConfiguration | undefined,
+    current: ServiceObservabilityConfiguration | undefined,
+  ): ServiceObservabilityConfiguration => {
+    const value = requested ?? current ?? { ObservabilityEnabled: false };
+    if (value.ObservabilityEnabled === true && (value.ObservabilityConfigurationArn ?? '') === '') {
+      throw invalid('ObservabilityConfigurationArn is required when ObservabilityEnabled is true');
+    }
+    return value;
+  };
+
+  const tagsOf = (input: unknown): Tag[] => {
+    if (input === undefined) return [];
+    if (!Array.isArray(input)) throw invalid('Tags must be a list');
+    return (input as Tag[]).map((t) => {
+      if (typeof t.Key !== 'string' || t.Key === '' || t.Key.startsWith('aws:')) {
+        throw invalid(`Invalid tag key: ${String(t.Key)}`);
+      }
+      return { Key: t.Key, Value: t.Value ?? '' };
+    });
+  };
+
+  const operations = {
+    async CreateService(input: Record<string, unknown>) {
+      const name = input.ServiceName;
+      if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9-_]{3,39}$/.test(name)) {
+        throw invalid(
+          'ServiceName must be 4-40 characters: letters, digits, - and _, starting with a letter or digit',
+        );
+      }
+      if ([...services.values()].some((s) => s.ServiceName === name)) {
+        throw invalid(`Service with the provided name already exists: ${name}`);
+      }
+      const config: ServiceConfig = {
+        SourceConfiguration: checkSource(input.SourceConfiguration as SourceConfiguration),
+        InstanceConfiguration: normaliseInstance(input.InstanceConfiguration as InstanceConfiguration, undefined), // prettier-ignore
+        HealthCheckConfiguration: normaliseHealthCheck(input.HealthCheckConfiguration as HealthCheckConfiguration, undefined), // prettier-ignore
+        AutoScalingConfigurationArn:
+          input.AutoScalingConfigurationArn === undefined
+            ? scaling.defaultArn
+            : checkScalingArn(input.AutoScalingConfigurationArn),
+        NetworkConfiguration: network(
+          input.NetworkConfiguration as NetworkConfiguration,
+          undefined,
+        ),
+        ObservabilityConfiguration: observability(input.ObservabilityConfiguration as ServiceObservabilityConfiguration, undefined), // prettier-ignore
+      };
+      const tags = tagsOf(input.Tags);
+      const id = randomBytes(16).toString('hex');
+      const arn = `arn:aws:apprunner:${context.region}:${context.accountId}:service/${name}/${id}`;
+      const endpoint = await context.workloads.endpoint(`apprunner:${arn}`);
+      const service: ServiceRecord = {
+        ServiceName: name,
+        ServiceId: id,
+        ServiceArn: arn,
+        ServiceUrl: endpoint.hostPort,
+        CreatedAt: now(),
+        UpdatedAt: now(),
+        Status: 'OPERATION_IN_PROGRESS',
+        config,
+        deployed: undefined,
+        tags,
+        operations: [],
+        endpoint,
+      };
+      services.set(arn, service);
+      const operation = startOperation(service, 'CREATE_SERVICE');
+      later(operationMs(), () => {
+        const image = config.SourceConfiguration.ImageRepository?.ImageIdentifier ?? '';
+        if (endpoint.wouldBeHealthy(image)) {
+          service.deployed = config;
+          serve(service, config);
+          finish(service, operation, 'SUCCEEDED', 'RUNNING');
+        } else {
+          finish(service, operation, 'FAILED', 'CREATE_FAILED');
+        }
+      });
+      return { Service: describe(service), OperationId: operation.Id };
+    },
+
+    UpdateService(input: Record<string, unknown>) {
+      const s = find(input.ServiceArn);
+      requireIdle(s, 'update the service');
+      const source =
+        input.SourceConfiguration === undefined
+          ? s.config.SourceConfiguration
+          : checkSource({
+              ...s.config.SourceConfiguration,
+              ...(input.SourceConfiguration as SourceConfiguration),
+            });
+      s.config = {
+        SourceConfiguration: source,
+        InstanceConfiguration: normaliseInstance(input.InstanceConfiguration as InstanceConfiguration | undefined, s.config.InstanceConfiguration), // prettier-ignore
+        HealthCheckConfiguration: normaliseHealthCheck(input.HealthCheckConfiguration as HealthCheckConfiguration | undefined, s.config.HealthCheckConfiguration), // prettier-ignore
+        AutoScalingConfigurationArn:
+          input.AutoScalingConfigurationArn === undefined
+            ? s.config.AutoScalingConfigurationArn
+            : checkScalingArn(input.AutoScalingConfigurationArn),
+        NetworkConfiguration: network(input.NetworkConfiguration as NetworkConfiguration | undefined, s.config.NetworkConfiguration), // prettier-ignore
+        ObservabilityConfiguration: observability(input.ObservabilityConfiguration as ServiceObservabilityConfiguration | undefined, s.config.ObservabilityConfiguration), // prettier-ignore
+      };
+      const operation = deploy(s, 'UPDATE_SERVICE');
+      return { Service: describe(s), OperationId: operation.Id };
+    },
+
+    StartDeployment(input: Record<string, unknown>) {
+      const s = find(input.ServiceArn);
+      requireIdle(s, 'start a deployment');
+      if (s.Status === 'PAUSED') {
+        throw new AwsError('InvalidStateException', `Service ${s.ServiceArn} is paused`, 400);
+      }
+      return { OperationId: deploy(s, 'START_DEPLOYMENT').Id };
+    },
+
+    DescribeService(input: Record<string, unknown>) {
+      return { Service: describe(find(input.ServiceArn)) };
+    },
+
+    ListServices(input: Record<string, unknown>) {
+      const { items, NextToken } = page([...services.values()], input);
+      return {
+        ServiceSummaryList: items.map((s) => ({
+          ServiceName: s.ServiceName,
+          ServiceId: s.ServiceId,
+          ServiceArn: s.ServiceArn,
+          ServiceUrl: s.ServiceUrl,
+          CreatedAt: s.CreatedAt,
+          UpdatedAt: s.UpdatedAt,
+          Status: s.Status,
+        })),
+        ...(NextToken === undefined ? {} : { NextToken }),
+      };
+    },
+
+    DeleteService(input: Record<string, unknown>) {
+      const s = find(input.ServiceArn);
+      if (s.Status === 'OPERATION_IN_PROGRESS') requireIdle(s, 'delete the service');
+      const operation = startOperation(s, 'DELETE_SERVICE');
+      const described = describe(s);
+      later(context.timing('apprunner.delete', 1000), () => {
+        finish(s, operation, 'SUCCEEDED', 'DELETED');
+        services.delete(s.ServiceArn);
+        void context.workloads.remove(`apprunner:${s.ServiceArn}`);
+      });
+      return { Service: described, OperationId: operation.Id };
+    },
+
+    PauseService(input: Record<string, unknown>) {
+      const s = find(input.ServiceArn);
+      requireIdle(s, 'pause the service');
+      if (s.Status === 'PAUSED') throw new AwsError('InvalidStateException', 'Service is already paused', 400); // prettier-ignore
+      const operation = startOperation(s, 'PAUSE_SERVICE');
+      later(context.timing('apprunner.pause', 1000), () => {
+        s.endpoint.serve(undefined);
+        finish(s, operation, 'SUCCEEDED', 'PAUSED');
+      });
+      return { Service: describe(s), OperationId: operation.Id };
+    },
+
+    ResumeService(input: Record<string, unknown>) {
+      const s = find(input.ServiceArn);
+      if (s.Status !== 'PAUSED') throw new AwsError('InvalidStateException', 'Service is not paused', 400); // prettier-ignore
+      const operation = startOperation(s, 'RESUME_SERVICE');
+      later(context.timing('apprunner.pause', 1000), () => {
+        if (s.deployed !== undefined) serve(s, s.deployed);
+        finish(s, operation, 'SUCCEEDED', 'RUNNING');
+      });
+      return { Service: describe(s), OperationId: operation.Id };
+    },
+
+    ListOperations(input: Record<string, unknown>) {
+      const s = find(input.ServiceArn);
+      const { items, NextToken } = page(s.operations, input);
+      return {
+        OperationSummaryList: items.map((o) => ({ ...o })),
+        ...(NextToken === undefined ? {} : { NextToken }),
+      };
+    },
+
+    CreateAutoScalingConfiguration: (input: Record<string, unknown>) => scaling.create(input),
+    DescribeAutoScalingConfiguration: (input: Record<string, unknown>) => ({
+      AutoScalingConfiguration: scaling.full(scaling.get(String(input.AutoScalingConfigurationArn))), // prettier-ignore
+    }),
+    ListAutoScalingConfigurations: (input: Record<string, unknown>) => scaling.list(input),
+    DeleteAutoScalingConfiguration: (input: Record<string, unknown>) => scaling.delete(input),
+
+    ListTagsForResource(input: Record<string, unknown>) {
+      return { Tags: find(input.ResourceArn).tags };
+    },
+    TagResource(input: Record<string, unknown>) {
+      const s = find(input.ResourceArn);
+      for (const tag of tagsOf(input.Tags)) {
+        const existing = s.tags.find((t) => t.Key === tag.Key);
+        if (existing === undefined) s.tags.push(tag);
+        else existing.Value = tag.Value;
+      }
+      return {};
+    },
+    UntagResource(input: Record<string, unknown>) {
+      const s = find(input.ResourceArn);
+      const keys = Array.isArray(input.TagKeys) ? (input.TagKeys as string[]) : [];
+      s.tags = s.tags.filter((t) => !keys.includes(t.Key ?? ''));
+      return {};
+    },
+  };
+
+  const base = jsonService({
+    signingNames: ['apprunner'],
+    targetPrefix: 'AppRunner',
+    protocol: '1.0',
+    operations,
+    close: () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      return Promise.resolve();
+    },
+  });
+  const state: AppRunnerState = {
+    ...base,
+    services,
+    byName: (name) => [...services.values()].find((s) => s.ServiceName === name),
+  };
+  return state;
+};
