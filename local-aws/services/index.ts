@@ -6,6 +6,8 @@ import { createS3Service } from './s3';
 import { createStsService } from './sts';
 import { createSecretsManagerService } from './secretsmanager';
 import { createSsmService } from './ssm';
+import { createEcsService } from './ecs';
+import { createLogsService } from './logs';
 
 /** Every service of the stack by name. One line per service. */
 export const serviceFactories: Record<string, ServiceFactory> = {
@@ -16,4 +18,6 @@ export const serviceFactories: Record<string, ServiceFactory> = {
   cloudfront: createCloudFrontService,
   secretsmanager: createSecretsManagerService,
   ssm: createSsmService,
+  ecs: createEcsService,
+  logs: createLogsService,
 };

@@ -1,0 +1,364 @@
+import { randomUUID } from 'node:crypto';
+import type { Endpoint } from '../runtime/workloads';
+import { AwsError } from '../server/aws-error';
+import {
+  arnPrefix,
+  clusterNamed,
+  containersOf,
+  envMap,
+  list,
+  obj,
+  requireTaskDefinition,
+  shortName,
+  str,
+  toEpoch,
+  type Cluster,
+  type EcsState,
+  type Json,
+  type TaskDefinitionRecord,
+} from './ecs-model';
+
+/**
+ * Classic ECS services and their deployments. A deployment is computed from time whenever the
+ * service is read: IN_PROGRESS for the `ecs.deployment` timing, then COMPLETED when every
+ * essential container image is healthy (context.workloads), else FAILED by the deployment
+ * circuit breaker, which (with rollback) starts a new PRIMARY deployment of the last completed
+ * task definition. Without the circuit breaker a failing deployment stays IN_PROGRESS, as on AWS.
+ */
+
+export interface DeploymentRecord {
+  id: string;
+  status: 'PRIMARY' | 'ACTIVE';
+  taskDefinition: TaskDefinitionRecord;
+  desiredCount: number;
+  runningCount: number;
+  failedTasks: number;
+  createdAt: number;
+  updatedAt: number;
+  rolloutState: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+  rolloutStateReason: string;
+  /** Express Mode: the service revision this deployment rolls out. */
+  revision?: Json;
+}
+
+export interface ServiceRecord {
+  name: string;
+  arn: string;
+  cluster: Cluster;
+  taskDefinition: TaskDefinitionRecord;
+  desiredCount: number;
+  input: Json;
+  deployments: DeploymentRecord[];
+  events: Json[];
+  createdAt: number;
+  /** The last task definition whose deployment completed (the circuit breaker's rollback target). */
+  stable?: DeploymentRecord;
+  endpoint: Endpoint;
+  express?: Json;
+}
+
+let deploymentSeq = 0;
+function deploymentId(): string {
+  deploymentSeq++;
+  return `ecs-svc/${String(Date.now()).padStart(13, '0')}${String(deploymentSeq).padStart(6, '0')}`;
+}
+
+export class EcsServices {
+  readonly services = new Map<string, ServiceRecord>();
+
+  constructor(
+    private readonly state: EcsState,
+    private readonly deploymentMs: () => number,
+  ) {}
+
+  key(cluster: Cluster, name: string): string {
+    return `${cluster.name}/${name}`;
+  }
+
+  find(cluster: Cluster, ref: string): ServiceRecord | undefined {
+    return this.services.get(this.key(cluster, shortName(ref)));
+  }
+
+  /** CreateService (also used by Express Mode with its own managed task definition). */
+  async create(input: Json, express?: Json): Promise<ServiceRecord> {
+    const cluster = clusterNamed(this.state, input);
+    const name = str(input, 'serviceName');
+    if (name === undefined || !/^[A-Za-z0-9_-]{1,255}$/.test(name)) {
+      throw new AwsError(
+        'InvalidParameterException',
+        'Service name is required: up to 255 letters, numbers, hyphens and underscores.',
+      );
+    }
+    const existing = this.find(cluster, name);
+    if (existing !== undefined) {
+      throw new AwsError('InvalidParameterException', 'Creation of service was not idempotent.');
+    }
+    const definition = requireTaskDefinition(this.state, str(input, 'taskDefinition'));
+    checkNetwork(definition, input);
+    const desiredCount = input.desiredCount === undefined ? 1 : Number(input.desiredCount);
+    const now = Date.now();
+    const endpoint = await this.state.context.workloads.endpoint(
+      `ecs:${cluster.name}/${name}`,
+      typeof express?.healthCheckPath === 'string' ? express.healthCheckPath : '/health',
+    );
+    const record: ServiceRecord = {
+      name,
+      arn: `${arnPrefix(this.state)}:service/${cluster.name}/${name}`,
+      cluster,
+      taskDefinition: definition,
+      desiredCount,
+      input,
+      deployments: [],
+      events: [],
+      createdAt: now,
+      endpoint,
+      ...(express === undefined ? {} : { express }),
+    };
+    this.startDeployment(record, definition, now, undefined);
+    this.services.set(this.key(cluster, name), record);
+    return record;
+  }
+
+  /** UpdateService: a new PRIMARY deployment when the task definition changes or is forced. */
+  update(input: Json): ServiceRecord {
+    const cluster = clusterNamed(this.state, input);
+    const ref = str(input, 'service');
+    const record = ref === undefined ? undefined : this.find(cluster, ref);
+    if (record === undefined || record.express !== undefined) {
+      throw new AwsError('ServiceNotFoundException', 'Service not found.');
+    }
+    this.advance(record);
+    const now = Date.now();
+    if (input.desiredCount !== undefined) {
+      record.desiredCount = Number(input.desiredCount);
+      for (const d of record.deployments)
+        if (d.status === 'PRIMARY') d.desiredCount = record.desiredCount;
+    }
+    if (input.deploymentConfiguration !== undefined) {
+      record.input = { ...record.input, deploymentConfiguration: input.deploymentConfiguration };
+    }
+    const ref2 = str(input, 'taskDefinition');
+    const definition =
+      ref2 === undefined ? record.taskDefinition : requireTaskDefinition(this.state, ref2);
+    if (definition !== record.taskDefinition || input.forceNewDeployment === true) {
+      checkNetwork(definition, { ...record.input, ...input });
+      this.startDeployment(record, definition, now, undefined);
+    }
+    return record;
+  }
+
+  startDeployment(
+    record: ServiceRecord,
+    definition: TaskDefinitionRecord,
+    at: number,
+    reason: string | undefined,
+    revision?: Json,
+  ): DeploymentRecord {
+    for (const d of record.deployments) d.status = 'ACTIVE';
+    const deployment: DeploymentRecord = {
+      id: deploymentId(),
+      status: 'PRIMARY',
+      taskDefinition: definition,
+      desiredCount: record.desiredCount,
+      runningCount: 0,
+      failedTasks: 0,
+      createdAt: at,
+      updatedAt: at,
+      rolloutState: 'IN_PROGRESS',
+      rolloutStateReason: '',
+      ...(revision === undefined ? {} : { revision }),
+    };
+    deployment.rolloutStateReason = reason ?? `ECS deployment ${deployment.id} in progress.`;
+    record.deployments.unshift(deployment);
+    record.taskDefinition = definition;
+    return deployment;
+  }
+
+  /** Moves the service's deployments forward to now. */
+  advance(record: ServiceRecord, now = Date.now()): void {
+    const ms = this.deploymentMs();
+    for (let guard = 0; guard < 10; guard++) {
+      const primary = record.deployments[0];
+      if (primary === undefined || primary.rolloutState !== 'IN_PROGRESS') return;
+      const due = primary.createdAt + ms;
+      if (now < due) return;
+      const healthy = containersOf(primary.taskDefinition)
+        .filter((c) => c.essential !== false)
+        .every((c) => record.endpoint.wouldBeHealthy(String(c.image)));
+      if (healthy) {
+        this.complete(record, primary, due);
+        continue;
+      }
+      const breaker = obj(
+        obj(record.input, 'deploymentConfiguration') ?? {},
+        'deploymentCircuitBreaker',
+      );
+      if (breaker?.enable !== true) {
+        // Tasks keep failing their health checks; ECS keeps trying.
+        primary.failedTasks =
+          Math.max(1, Math.floor((now - primary.createdAt) / ms)) *
+          Math.max(1, primary.desiredCount);
+        primary.updatedAt = now;
+        return;
+      }
+      primary.rolloutState = 'FAILED';
+      primary.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.';
+      primary.failedTasks = Math.max(3, primary.desiredCount * 2);
+      primary.updatedAt = due;
+      this.event(
+        record,
+        due,
+        `(service ${record.name}) (deployment ${primary.id}) deployment failed: tasks failed to start.`,
+      );
+      const target = record.stable;
+      if (breaker.rollback !== true || target === undefined) return;
+      this.event(record, due, `(service ${record.name}) rolling back to deployment ${target.id}.`);
+      this.startDeployment(
+        record,
+        target.taskDefinition,
+        due,
+        `ECS deployment circuit breaker: rolling back to deploymentId ${target.id}.`,
+        target.revision,
+      );
+    }
+  }
+
+  private complete(record: ServiceRecord, primary: DeploymentRecord, at: number): void {
+    primary.rolloutState = 'COMPLETED';
+    primary.rolloutStateReason = `ECS deployment ${primary.id} completed.`;
+    primary.runningCount = primary.desiredCount;
+    primary.updatedAt = at;
+    record.deployments = [primary];
+    record.stable = primary;
+    const main = mainContainer(primary.taskDefinition);
+    record.endpoint.serve({ image: String(main.image), env: envMap(list(main, 'environment')) });
+    this.event(record, at, `(service ${record.name}) has reached a steady state.`);
+  }
+
+  private event(record: ServiceRecord, at: number, message: string): void {
+    record.events.unshift({ id: randomUUID(), createdAt: toEpoch(at), message });
+    record.events.splice(100);
+  }
+
+  /** DescribeServices shape. */
+  describe(record: ServiceRecord): Json {
+    this.advance(record);
+    const running = record.deployments.reduce((sum, d) => sum + d.runningCount, 0);
+    const pending =
+      record.deployments.filter((d) => d.rolloutState === 'IN_PROGRESS').length > 0
+        ? record.desiredCount
+        : 0;
+    const input = record.input;
+    const service: Json = {
+      serviceArn: record.arn,
+      serviceName: record.name,
+      clusterArn: record.cluster.arn,
+      loadBalancers: list(input, 'loadBalancers'),
+      serviceRegistries: [],
+      status: 'ACTIVE',
+      desiredCount: record.desiredCount,
+      runningCount: running,
+      pendingCount: pending,
+      taskDefinition: record.taskDefinition.arn,
+      deploymentConfiguration: {
+        deploymentCircuitBreaker: { enable: false, rollback: false },
+        maximumPercent: 200,
+        minimumHealthyPercent: 100,
+        ...(obj(input, 'deploymentConfiguration') ?? {}),
+      },
+      deployments: record.deployments.map((d) => deploymentJson(record, d)),
+      events: record.events,
+      createdAt: toEpoch(record.createdAt),
+      placementConstraints: [],
+      placementStrategy: [],
+      schedulingStrategy: 'REPLICA',
+      deploymentController: { type: 'ECS' },
+      enableECSManagedTags: false,
+      propagateTags: 'NONE',
+      enableExecuteCommand: false,
+    };
+    const launchType = str(input, 'launchType');
+    const strategy = list(input, 'capacityProviderStrategy');
+    if (strategy.length > 0) service.capacityProviderStrategy = strategy;
+    else service.launchType = launchType ?? 'FARGATE';
+    if (service.launchType === 'FARGATE' || strategy.length > 0) service.platformVersion = 'LATEST';
+    const network = obj(input, 'networkConfiguration');
+    if (network !== undefined) service.networkConfiguration = network;
+    return service;
+  }
+
+  /** DescribeServices. */
+  describeMany(input: Json): Json {
+    const cluster = clusterNamed(this.state, input);
+    const refs = list<string>(input, 'services');
+    if (refs.length === 0 || refs.length > 10) {
+      throw new AwsError(
+        'InvalidParameterException',
+        'services can have at most 10 items and at least 1.',
+      );
+    }
+    const services: Json[] = [];
+    const failures: Json[] = [];
+    for (const ref of refs) {
+      const record = this.find(cluster, ref);
+      if (record === undefined) {
+        failures.push({
+          arn: ref.startsWith('arn:')
+            ? ref
+            : `${arnPrefix(this.state)}:service/${cluster.name}/${ref}`,
+          reason: 'MISSING',
+        });
+      } else {
+        services.push(this.describe(record));
+      }
+    }
+    return { services, failures };
+  }
+}
+
+export function deploymentJson(record: ServiceRecord, d: DeploymentRecord): Json {
+  const input = record.input;
+  const json: Json = {
+    id: d.id,
+    status: d.status,
+    taskDefinition: d.taskDefinition.arn,
+    desiredCount: d.desiredCount,
+    pendingCount: d.rolloutState === 'IN_PROGRESS' ? d.desiredCount : 0,
+    runningCount: d.runningCount,
+    failedTasks: d.failedTasks,
+    createdAt: toEpoch(d.createdAt),
+    updatedAt: toEpoch(d.updatedAt),
+    rolloutState: d.rolloutState,
+    rolloutStateReason: d.rolloutStateReason,
+  };
+  const strategy = list(input, 'capacityProviderStrategy');
+  if (strategy.length > 0) json.capacityProviderStrategy = strategy;
+  else json.launchType = str(input, 'launchType') ?? 'FARGATE';
+  const network = obj(input, 'networkConfiguration');
+  if (network !== undefined) json.networkConfiguration = network;
+  return json;
+}
+
+/** The container that receives traffic: `Main` (Express), else the first with a port mapping. */
+export function mainContainer(definition: TaskDefinitionRecord): Json {
+  const containers = containersOf(definition);
+  return (
+    containers.find((c) => c.name === 'Main') ??
+    containers.find((c) => list(c, 'portMappings').length > 0 && c.essential !== false) ??
+    containers[0] ??
+    {}
+  );
+}
+
+function checkNetwork(definition: TaskDefinitionRecord, input: Json): void {
+  const network = obj(obj(input, 'networkConfiguration') ?? {}, 'awsvpcConfiguration');
+  if (
+    str(definition.body, 'networkMode') === 'awsvpc' &&
+    (network === undefined || list(network, 'subnets').length === 0)
+  ) {
+    throw new AwsError(
+      'InvalidParameterException',
+      "Network Configuration must be provided when networkMode 'awsvpc' is specified.",
+    );
+  }
+}
