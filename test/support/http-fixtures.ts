@@ -147,8 +147,14 @@ export function sequence(...replies: FixtureReply[]): FixtureHandler {
 }
 
 /** Odd requests get `a`, even ones `b`: a service that never stays up. */
-export function flapping(a: FixtureReply, b: FixtureReply): FixtureHandler {
-  return ({ n }) => (n % 2 === 1 ? a : b);
+export function flapping(
+  a: FixtureReply | FixtureHandler,
+  b: FixtureReply | FixtureHandler,
+): FixtureHandler {
+  return (request) => {
+    const reply = request.n % 2 === 1 ? a : b;
+    return typeof reply === 'function' ? reply(request) : reply;
+  };
 }
 
 export function redirect(location: string, status = 302): FixtureHandler {
