@@ -44,8 +44,12 @@ export function readInputs(inputs = new InputReader()): VerifyHealthConfig {
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
       throw new ConfigurationError(`${quote(name)} is not a valid header name`, 'headers');
     }
-    if (/[\r\n]/.test(value))
-      throw new ConfigurationError(`the value of ${name} spans lines`, 'headers');
+    if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) {
+      throw new ConfigurationError(
+        `the value of ${name} has characters an HTTP header cannot carry (control characters or beyond Latin-1)`,
+        'headers',
+      );
+    }
     headers[name] = value;
     secrets.push(value);
   }

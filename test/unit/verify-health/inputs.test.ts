@@ -135,6 +135,8 @@ describe('verify-health inputs', () => {
     ['method', { urls: 'https://a.example', method: 'get' }, /expected one of GET, HEAD/],
     ['headers', { urls: 'https://a.example', headers: 'Authorization: Bearer x' }, /KEY=value/],
     ['headers', { urls: 'https://a.example', headers: 'Bad Name=1' }, /not a valid header name/],
+    ['headers', { urls: 'https://a.example', headers: 'X-Token=caf\u00e9\u20ac' }, /cannot carry/],
+    ['headers', { urls: 'https://a.example', headers: 'X-Token=a\u0007b' }, /cannot carry/],
     ['expected-status', { urls: 'https://a.example', 'expected-status': '2xx' }, /not a status/],
     [
       'body-regex',
