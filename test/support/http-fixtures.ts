@@ -46,7 +46,10 @@ export interface FixtureOptions {
   routes: Record<string, FixtureHandler>;
   /** Serve HTTPS with this key and certificate. */
   tls?: TlsMaterial;
-  /** Nothing listens on the port for this long: clients get ECONNREFUSED (a cold start). */
+  /**
+   * Nothing listens on the port for this long, or until startListening(): clients get
+   * ECONNREFUSED (a cold start).
+   */
   refuseForMs?: number;
 }
 
@@ -55,8 +58,8 @@ export interface FixtureServer {
   origin: string;
   port: number;
   requests: FixtureRequest[];
-  /** Resolves once the server accepts connections. */
-  listening: Promise<void>;
+  /** Accepts connections from now on (before refuseForMs ends); resolves once bound. */
+  startListening(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,26 +75,29 @@ export async function startFixtureServer(options: FixtureOptions): Promise<Fixtu
   const refuseForMs = options.refuseForMs ?? 0;
   let port: number;
   let timer: NodeJS.Timeout | undefined;
-  let listening: Promise<void>;
+  let bound: Promise<void> | undefined;
+  const bind = (): Promise<void> => {
+    if (timer !== undefined) clearTimeout(timer);
+    bound ??= new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', resolve);
+    });
+    return bound;
+  };
   if (refuseForMs > 0) {
     // Reserve a free port, release it, and only bind it again later.
     port = await freePort();
-    listening = new Promise((resolve, reject) => {
-      timer = setTimeout(() => {
-        server.once('error', reject);
-        server.listen(port, '127.0.0.1', resolve);
-      }, refuseForMs);
-    });
+    timer = setTimeout(() => void bind(), refuseForMs);
   } else {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
-    listening = Promise.resolve();
+    bound = Promise.resolve();
   }
   return {
     origin: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     requests,
-    listening,
+    startListening: bind,
     close: async () => {
       if (timer !== undefined) clearTimeout(timer);
       if (!server.listening) return;

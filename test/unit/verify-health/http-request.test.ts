@@ -91,6 +91,16 @@ describe('sendRequest on a real loopback server', () => {
     expect(error).toMatchObject({ kind: 'refused', code: 'ECONNREFUSED' });
   });
 
+  it('classifies a name that does not resolve as DNS (RFC 6761 .invalid never resolves)', async () => {
+    const error = await failure(
+      sendRequest(spec('http://verify-health-test.invalid/', { timeoutMs: 10_000 })),
+    );
+    expect(error.kind).toBe('dns');
+    expect(error.message).toMatch(
+      /^verify-health-test\.invalid does not resolve yet \((ENOTFOUND|EAI_AGAIN)\)$/,
+    );
+  });
+
   it('gives up on a slow response after the request timeout', async () => {
     const s = await server({ routes: { '/slow': () => ({ status: 200, delayMs: 1500 }) } });
     const started = Date.now();
