@@ -1,5 +1,6 @@
 // Tests are TypeScript compiled by SWC to CommonJS; ESM-only packages under node_modules
-// (@actions/*) are compiled too so jest can load them without experimental VM modules.
+// (@actions/*, and the real toolkit packages behind vendor/lazy-*) are compiled too so jest can
+// load them without experimental VM modules.
 const transform = {
   '^.+\\.(t|j|mj)sx?$': [
     '@swc/jest',
@@ -8,9 +9,12 @@ const transform = {
 };
 const common = {
   transform,
-  transformIgnorePatterns: ['/node_modules/(?!(@actions|mime|picomatch)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@actions|actions-http-client-impl|actions-exec-impl|mime|picomatch)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testEnvironment: 'node',
+  resolver: '<rootDir>/test/support/jest-resolver.cjs',
 };
 module.exports = {
   testTimeout: 30_000,

@@ -1,5 +1,5 @@
 import { ConfigurationError } from './errors';
-import type { InputReader } from './inputs';
+import { assertRegion, type InputReader } from './inputs';
 import { BUNDLE_NAME, BUNDLE_VERSION } from './version';
 
 /** Settings every AWS client of an action shares. */
@@ -13,19 +13,23 @@ export interface AwsSettings {
   action: string;
 }
 
-/** Reads the shared inputs: aws-region, endpoint-url, max-attempts, retry-mode. */
+/**
+ * Reads the shared inputs: aws-region (else AWS_REGION, else AWS_DEFAULT_REGION), endpoint-url,
+ * max-attempts, retry-mode. Every error names the input (or variable) to fix.
+ */
 export function readAwsSettings(inputs: InputReader, action: string): AwsSettings {
-  const region = inputs.region(
-    'aws-region',
-    process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION,
-  );
+  const region = inputs.region('aws-region') ?? regionFromEnvironment();
   if (region === undefined) {
     throw new ConfigurationError(
       'no AWS region: set the aws-region input, or AWS_REGION (aws-actions/configure-aws-credentials sets it)',
       'aws-region',
     );
   }
-  const endpoint = inputs.matching('endpoint-url', /^https?:\/\/[^\s/]+(\/.*)?$/, 'an http(s) URL');
+  const endpoint = inputs.matching(
+    'endpoint-url',
+    /^https?:\/\/[^\s/]+(\/\S*)?$/,
+    'an http(s) URL such as https://s3.example.com',
+  );
   return {
     region,
     ...(endpoint === undefined ? {} : { endpoint }),
@@ -33,6 +37,17 @@ export function readAwsSettings(inputs: InputReader, action: string): AwsSetting
     retryMode: inputs.oneOf('retry-mode', ['standard', 'adaptive'], 'standard'),
     action,
   };
+}
+
+function regionFromEnvironment(): string | undefined {
+  for (const variable of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
+    const value = process.env[variable]?.trim();
+    if (value !== undefined && value !== '') {
+      assertRegion(variable, value);
+      return value;
+    }
+  }
+  return undefined;
 }
 
 /** The configuration object every SDK v3 client constructor accepts. */

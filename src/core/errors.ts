@@ -45,10 +45,20 @@ export function isConfigurationError(error: unknown): error is ConfigurationErro
   return error instanceof ConfigurationError;
 }
 
-/** A readable message for anything thrown, including non-Error values. */
+/**
+ * A readable message for anything thrown, including non-Error values. An AggregateError (what
+ * Node throws when every address of a host refused the connection) lists its errors, and an
+ * error without a message falls back to its code or name.
+ */
 export function describeError(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) {
+    const inner = [...new Set(error.errors.map((e: unknown) => describeError(e)))].join('; ');
+    return error.message === '' ? inner : `${error.message}: ${inner}`;
+  }
   if (error instanceof Error) {
-    return error.message || error.name;
+    const code = (error as { code?: unknown }).code;
+    if (error.message !== '') return error.message;
+    return typeof code === 'string' ? `${error.name} ${code}` : error.name;
   }
   if (typeof error === 'string') return error;
   try {

@@ -10,8 +10,10 @@ export const environmentInputs: InputSource = (name) =>
 const TRUE_WORDS = ['true', 'True', 'TRUE'];
 const FALSE_WORDS = ['false', 'False', 'FALSE'];
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
-const ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]):([a-z0-9-]+):([a-z0-9-]*):(\d{12})?:(.+)$/;
+/** eu-west-1, us-gov-west-1, cn-northwest-1, us-isob-east-1, eusc-de-east-1; not an AZ (eu-west-1a). */
+export const REGION_PATTERN = /^[a-z]{2,4}(-[a-z]+){1,3}-\d{1,2}$/;
+/** arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE; the account is 12 digits, `aws` or empty. */
+const ARN = /^arn:(aws(?:-[a-z]+)*):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|aws)?:(.+)$/;
 
 export interface NumberRange {
   min?: number;
@@ -74,10 +76,13 @@ export class InputReader {
   integer(name: string, fallback?: number, range: NumberRange = {}): number | undefined {
     const value = this.optional(name);
     if (value === undefined) return fallback;
-    if (!/^-?\d+$/.test(value)) {
-      throw new ConfigurationError(`expected a whole number${describeRange(range)}, got ${quote(value)}`, name);
+    if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+      throw new ConfigurationError(
+        `expected a whole number${describeRange(range)}, got ${quote(value)}`,
+        name,
+      );
     }
-    return checkRange(name, Number(value), range);
+    return checkRange(name, Number(value), range, 'a whole number');
   }
 
   number(name: string, fallback: number, range?: NumberRange): number;
@@ -86,9 +91,12 @@ export class InputReader {
     const value = this.optional(name);
     if (value === undefined) return fallback;
     if (!/^-?(\d+\.?\d*|\.\d+)$/.test(value)) {
-      throw new ConfigurationError(`expected a number${describeRange(range)}, got ${quote(value)}`, name);
+      throw new ConfigurationError(
+        `expected a number${describeRange(range)}, got ${quote(value)}`,
+        name,
+      );
     }
-    return checkRange(name, Number(value), range);
+    return checkRange(name, Number(value), range, 'a number');
   }
 
   /** A duration such as `90s`, `15m`, `1h30m` or `500ms`; a bare number means seconds. */
@@ -104,9 +112,12 @@ export class InputReader {
         name,
       );
     }
-    if ((range.min !== undefined && ms < range.min) || (range.max !== undefined && ms > range.max)) {
+    if (
+      (range.min !== undefined && ms < range.min) ||
+      (range.max !== undefined && ms > range.max)
+    ) {
       throw new ConfigurationError(
-        `must be between ${formatMs(range.min ?? 0)} and ${range.max === undefined ? 'any length' : formatMs(range.max)}, got ${quote(value)}`,
+        `expected a duration${describeRange(range, formatMs)}, got ${quote(value)}`,
         name,
       );
     }
@@ -114,12 +125,19 @@ export class InputReader {
   }
 
   oneOf<const T extends string>(name: string, values: readonly T[], fallback: T): T;
-  oneOf<const T extends string>(name: string, values: readonly T[], fallback?: undefined): T | undefined;
+  oneOf<const T extends string>(
+    name: string,
+    values: readonly T[],
+    fallback?: undefined,
+  ): T | undefined;
   oneOf<const T extends string>(name: string, values: readonly T[], fallback?: T): T | undefined {
     const value = this.optional(name);
     if (value === undefined) return fallback;
     if (!(values as readonly string[]).includes(value)) {
-      throw new ConfigurationError(`expected one of ${values.join(', ')}, got ${quote(value)}`, name);
+      throw new ConfigurationError(
+        `expected one of ${values.join(', ')}, got ${quote(value)}`,
+        name,
+      );
     }
     return value as T;
   }
@@ -161,24 +179,34 @@ export class InputReader {
     return result;
   }
 
-  /** Glob patterns (one per line or comma separated); `!` negates. */
+  /**
+   * Glob patterns, one per line or comma separated (a comma inside `{a,b}` or `[...]` belongs to
+   * the pattern); `!` negates; `#` starts a comment line.
+   */
   globs(name: string): string[] {
-    const patterns = this.list(name);
+    const value = this.optional(name);
+    if (value === undefined) return [];
+    const patterns = value
+      .split('\n')
+      .flatMap((line) => splitTopLevelCommas(line))
+      .map((item) => item.trim())
+      .filter((item) => item !== '' && !item.startsWith('#'));
     for (const pattern of patterns) {
       const body = pattern.startsWith('!') ? pattern.slice(1) : pattern;
-      if (body === '' || /[[{]/.test(body) && !balanced(body)) {
+      if (body === '' || (/[[\]{}]/.test(body) && !balanced(body))) {
         throw new ConfigurationError(`${quote(pattern)} is not a valid glob pattern`, name);
       }
     }
     return patterns;
   }
 
-  /** An AWS region code such as eu-west-1. */
+  /**
+   * An AWS region code such as eu-west-1. An empty fallback (an environment variable set to '')
+   * counts as no fallback.
+   */
   region(name: string, fallback?: string): string | undefined {
-    const value = this.optional(name) ?? fallback;
-    if (value !== undefined && !REGION.test(value)) {
-      throw new ConfigurationError(`expected an AWS region code such as eu-west-1, got ${quote(value)}`, name);
-    }
+    const value = this.optional(name) ?? (fallback?.trim() || undefined);
+    if (value !== undefined) assertRegion(name, value);
     return value;
   }
 
@@ -191,12 +219,30 @@ export class InputReader {
   }
 }
 
-export function assertArn(input: string, value: string, service?: string | readonly string[]): void {
+/** Throws a ConfigurationError naming `input` unless `value` is an AWS region code. */
+export function assertRegion(input: string, value: string): void {
+  if (!REGION_PATTERN.test(value)) {
+    throw new ConfigurationError(
+      `expected an AWS region code such as eu-west-1, got ${quote(value)}`,
+      input,
+    );
+  }
+}
+
+export function assertArn(
+  input: string,
+  value: string,
+  service?: string | readonly string[],
+): void {
   const match = ARN.exec(value);
-  const services = service === undefined ? undefined : typeof service === 'string' ? [service] : service;
+  const services =
+    service === undefined ? undefined : typeof service === 'string' ? [service] : service;
   const expected = services === undefined ? 'an ARN' : `an ARN of ${services.join(' or ')}`;
   if (match === null) {
-    throw new ConfigurationError(`expected ${expected} (arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE), got ${quote(value)}`, input);
+    throw new ConfigurationError(
+      `expected ${expected} (arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE), got ${quote(value)}`,
+      input,
+    );
   }
   if (services !== undefined && !services.includes(match[2] ?? '')) {
     throw new ConfigurationError(`expected ${expected}, got an ARN of ${match[2]}`, input);
@@ -225,18 +271,39 @@ function formatMs(ms: number): string {
   return `${ms}ms`;
 }
 
-function checkRange(name: string, value: number, range: NumberRange): number {
-  if ((range.min !== undefined && value < range.min) || (range.max !== undefined && value > range.max)) {
-    throw new ConfigurationError(`expected a number${describeRange(range)}, got ${value}`, name);
+function checkRange(name: string, value: number, range: NumberRange, kind: string): number {
+  if (
+    (range.min !== undefined && value < range.min) ||
+    (range.max !== undefined && value > range.max)
+  ) {
+    throw new ConfigurationError(`expected ${kind}${describeRange(range)}, got ${value}`, name);
   }
   return value;
 }
 
-function describeRange(range: NumberRange): string {
-  if (range.min !== undefined && range.max !== undefined) return ` from ${range.min} to ${range.max}`;
-  if (range.min !== undefined) return ` of at least ${range.min}`;
-  if (range.max !== undefined) return ` of at most ${range.max}`;
+function describeRange(range: NumberRange, show: (n: number) => string = String): string {
+  const { min, max } = range;
+  if (min !== undefined && max !== undefined) return ` from ${show(min)} to ${show(max)}`;
+  if (min !== undefined) return ` of at least ${show(min)}`;
+  if (max !== undefined) return ` of at most ${show(max)}`;
   return '';
+}
+
+function splitTopLevelCommas(line: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (char === '{' || char === '[') depth++;
+    else if ((char === '}' || char === ']') && depth > 0) depth--;
+    else if (char === ',' && depth === 0) {
+      items.push(line.slice(start, i));
+      start = i + 1;
+    }
+  }
+  items.push(line.slice(start));
+  return items;
 }
 
 function balanced(pattern: string): boolean {

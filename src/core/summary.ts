@@ -8,13 +8,20 @@ export interface Link {
 }
 export type Cell = string | number | Link | undefined;
 
+/**
+ * Escapes text for the job summary. Besides the HTML specials, line breaks become character
+ * references: GitHub renders the summary as Markdown, and a blank line inside an HTML block would
+ * end it, so the text after it would be read as Markdown (links, images, mentions).
+ */
 export function escapeHtml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+    .replace(/'/g, '&#39;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\n/g, '&#10;');
 }
 
 function renderCell(cell: Cell): string {
@@ -24,9 +31,29 @@ function renderCell(cell: Cell): string {
   return renderLink(cell);
 }
 
+/**
+ * The href to print for a link: an absolute http(s) URL, or a path on the same site. Anything
+ * else (javascript:, data:, protocol-relative //host or /\host, relative paths) becomes `#`, so
+ * a value from a build or an API can never make a link that runs code.
+ */
+export function safeHref(href: string): string {
+  const value = href.trim();
+  if (/^https?:\/\//i.test(value)) {
+    try {
+      const url = new URL(value);
+      if ((url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '') {
+        return url.href;
+      }
+    } catch {
+      return '#';
+    }
+  }
+  if (/^\/(?![/\\])[^\s\\]*$/.test(value)) return value;
+  return '#';
+}
+
 function renderLink(link: Link): string {
-  const safe = /^(https?:)?\/\//i.test(link.href) || link.href.startsWith('/') ? link.href : '#';
-  return `<a href="${escapeHtml(safe)}">${escapeHtml(link.text)}</a>`;
+  return `<a href="${escapeHtml(safeHref(link.href))}">${escapeHtml(link.text)}</a>`;
 }
 
 /**
@@ -80,7 +107,9 @@ export class SummaryBuilder {
   }
 
   details(label: string, inner: SummaryBuilder): this {
-    this.parts.push(`<details><summary>${escapeHtml(label)}</summary>${inner.toString()}</details>`);
+    this.parts.push(
+      `<details><summary>${escapeHtml(label)}</summary>${inner.toString()}</details>`,
+    );
     return this;
   }
 

@@ -41,6 +41,9 @@ const DEFAULT_BACKOFF: BackoffOptions = { initialDelayMs: 2000, maxDelayMs: 30_0
  * poll happens at the deadline rather than after it, so a wait never overshoots its budget.
  */
 export async function waitFor<T>(options: WaitOptions<T>): Promise<WaitOutcome<T>> {
+  if (!Number.isFinite(options.timeoutMs) || options.timeoutMs < 0) {
+    throw new RangeError(`waitFor(${options.description}): timeoutMs must be a finite number >= 0`);
+  }
   const clock = options.clock ?? systemClock;
   const backoff: BackoffOptions = { ...DEFAULT_BACKOFF, ...options.backoff };
   const started = clock.now();
@@ -49,7 +52,7 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<WaitOutcome<T
   let backoffStep = 0;
 
   for (let attempt = 0; ; attempt++) {
-    throwIfAborted(options.signal, options.description);
+    throwIfAborted(options.signal, options.description, lastState);
     const result = await options.poll(attempt);
     const elapsedMs = clock.now() - started;
     if (result.done) {
@@ -72,16 +75,19 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<WaitOutcome<T
     try {
       await clock.sleep(delay, options.signal);
     } catch (error) {
-      if (options.signal?.aborted) {
-        throw new CancelledError(`Cancelled while waiting for ${options.description}`);
-      }
+      throwIfAborted(options.signal, options.description, lastState);
       throw error;
     }
   }
 }
 
-function throwIfAborted(signal: AbortSignal | undefined, description: string): void {
+function throwIfAborted(
+  signal: AbortSignal | undefined,
+  description: string,
+  lastState: string | undefined,
+): void {
   if (signal?.aborted) {
-    throw new CancelledError(`Cancelled while waiting for ${description}`);
+    const state = lastState === undefined ? '' : `; last state: ${lastState}`;
+    throw new CancelledError(`Cancelled while waiting for ${description}${state}`);
   }
 }

