@@ -137,7 +137,9 @@ function rememberUrlSecrets(url: URL, secrets: string[]): void {
   const found: string[] = [];
   if (url.password !== '') found.push(url.password, decodeURIComponent(url.password));
   for (const [name, value] of url.searchParams) {
-    if (isSensitiveHeader(name) && value !== '') found.push(value, encodeURIComponent(value));
+    // Shown as *** either way; values this short are flags, not secrets, and masking them
+    // would garble every log line.
+    if (isSensitiveHeader(name) && value.length >= 4) found.push(value, encodeURIComponent(value));
   }
   for (const secret of found) {
     maskSecret(secret);

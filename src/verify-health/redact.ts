@@ -27,8 +27,12 @@ export class Redactor {
   }
 }
 
-/** Shortens text for a log line or summary: at most `max` characters, marked when cut. */
-export function excerpt(text: string, max = 500): string {
+/**
+ * Shortens a response body for an error or summary: whitespace runs collapsed to one space, at
+ * most `max` characters, marked when cut.
+ */
+export function excerpt(body: string, max = 500): string {
+  const text = body.replace(/\s+/g, ' ').trim();
   return text.length <= max
     ? text
     : `${text.slice(0, max)}... (${text.length - max} more characters)`;

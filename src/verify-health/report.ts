@@ -28,9 +28,9 @@ export function writeOutputs(outcome: VerifyOutcome): void {
   for (const [name, value] of Object.entries(outputsFor(outcome))) core.setOutput(name, value);
 }
 
-/** The job summary: verdict, facts, one row per URL and, on failure, the last failing response. */
+/** The job summary: verdict, facts and one row per URL. */
 export function summaryFor(outcome: VerifyOutcome, config: VerifyHealthConfig): SummaryBuilder {
-  const summary = new SummaryBuilder()
+  return new SummaryBuilder()
     .heading('verify-health', 3)
     .status(
       outcome.healthy,
@@ -69,10 +69,7 @@ export function summaryFor(outcome: VerifyOutcome, config: VerifyHealthConfig): 
         ];
       }),
     );
-  if (!outcome.healthy) {
-    for (const line of lastResponses(outcome)) summary.code(line);
-  }
-  return summary;
+  // On failure the error boundary appends the failure message, with the last responses, below.
 }
 
 /** The error the step fails with: the reason, then each failing URL's last response. */

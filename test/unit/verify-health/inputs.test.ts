@@ -70,6 +70,12 @@ describe('verify-health inputs', () => {
     expect(config.targets[0]?.url.password).toBe('pa55word');
   });
 
+  it('shows short token-like query values as *** without masking them everywhere', () => {
+    const config = read({ urls: 'https://api.example.com/health?cache_key=on' });
+    expect(config.targets[0]?.display).toBe('https://api.example.com/health?cache_key=***');
+    expect(config.secrets).not.toContain('on');
+  });
+
   it('reads every check', () => {
     const config = read({
       urls: 'http://127.0.0.1:8080/',

@@ -91,6 +91,7 @@ describe('Redactor', () => {
   it('caps excerpts and says how much was cut', () => {
     expect(excerpt('abc', 5)).toBe('abc');
     expect(excerpt('abcdefgh', 5)).toBe('abcde... (3 more characters)');
+    expect(excerpt('<p>\n    a\t b\n</p>\n')).toBe('<p> a b </p>');
   });
 });
 

@@ -96,7 +96,7 @@ describe('verify-health report', () => {
     const html = summaryFor(unhealthy, config()).toString();
     expect(html).toContain('❌ Not healthy: not healthy within 3.0s');
     expect(html).toContain('<td>no response</td>');
-    expect(html).toContain('status 503, body: &lt;h1&gt;Bad &amp; gone&lt;/h1&gt;');
+    expect(html).toContain('<td>https://a.example/health</td><td>5</td><td>0</td><td>5 ms</td>');
     expect(failureMessage(unhealthy)).toBe(
       `release not healthy: ${unhealthy.reason}\n` +
         'last failing response from https://a.example/health: status 503, body: <h1>Bad & gone</h1>',
