@@ -1,3 +1,12 @@
-import { notImplemented } from '../core/not-implemented';
+import type { ActionContext } from '../core/run-action';
+import { readInputs } from './inputs';
 
-export const run = notImplemented('build-push-ecr', 'issue #4');
+/** Reads every input first (bad input fails before any AWS call), then loads the AWS side. */
+export async function run(context: ActionContext): Promise<void> {
+  const config = readInputs();
+  const { buildPushEcr } = await import('./build-push');
+  const { setOutputs, summarize } = await import('./report');
+  const result = await buildPushEcr(config, context);
+  setOutputs(result);
+  await summarize(result).write();
+}

@@ -54,6 +54,11 @@ export class EcrState {
     return { password, expiresAt: new Date(expiresAt) };
   }
 
+  /** Every registry password handed out, for tests that check logs for leaks. */
+  issuedPasswords(): string[] {
+    return [...this.tokens.keys()];
+  }
+
   authorize(username: string, password: string): boolean {
     const expires = this.tokens.get(password);
     return username === 'AWS' && expires !== undefined && expires > Date.now();
