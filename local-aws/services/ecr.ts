@@ -35,7 +35,8 @@ export interface EcrService extends AwsService {
  * digests are read from the registry itself, so `docker push` and the API always agree.
  *
  * Options (`services: { ecr: {...} }`): `registry: false` runs the control plane only;
- * `registryPort` fixes the front's port; `requireAuth: false` lets clients push without
+ * `registryPort` fixes the front's port (else LOCAL_AWS_REGISTRY_PORT, else a free one);
+ * `requireAuth: false` lets clients push without
  * `docker login`. Timings: `ecr.tokenTtl` (authorization token lifetime, 12 h).
  */
 export const createEcrService: ServiceFactory = async (context) => {
@@ -75,7 +76,10 @@ export const createEcrService: ServiceFactory = async (context) => {
       context,
       upstream: client,
       requireAuth: options.requireAuth !== false,
-      ...(typeof options.registryPort === 'number' ? { port: options.registryPort } : {}),
+      port:
+        typeof options.registryPort === 'number'
+          ? options.registryPort
+          : Number(process.env.LOCAL_AWS_REGISTRY_PORT ?? 0),
       policy: {
         registryId: state.registryId,
         authorize: (user, password) => state.authorize(user, password),
