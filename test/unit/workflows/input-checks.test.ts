@@ -91,7 +91,7 @@ describe('rollback.yml: the request is checked before any change', () => {
     expect(result.outputs).toMatchObject({
       backend: 'true',
       frontend: 'true',
-      image: 'previous',
+      image: `${base.ECR_REPOSITORY}:production-previous`,
       release: 'previous',
     });
   });
@@ -120,6 +120,17 @@ describe('rollback.yml: the request is checked before any change', () => {
     }
   });
 
+  it('previous with only a bucket restores the site and touches no image', () => {
+    const result = run({ SERVICE: '', ECR_REPOSITORY: '' });
+    expect(result.status).toBe(0);
+    expect(result.outputs).toMatchObject({
+      backend: 'false',
+      frontend: 'true',
+      image: '',
+      release: 'previous',
+    });
+  });
+
   it('a release id is the frontend only', () => {
     const result = run({ TARGET: '20261121T234500Z-0a1b2c3' });
     expect(result.status).toBe(0);
@@ -140,6 +151,9 @@ describe('rollback.yml: the request is checked before any change', () => {
     [{ TARGET: 'previous; rm -rf /' }, 'target'],
     [{ TARGET: '$(touch /tmp/pwned)' }, 'target'],
     [{ TARGET: DIGEST, ECR_REPOSITORY: '' }, 'ecr-repository'],
+    [{ TARGET: DIGEST, ECR_REPOSITORY: 'api' }, 'ecr-repository'],
+    [{ ECR_REPOSITORY: 'api' }, 'ecr-repository'],
+    [{ ENVIRONMENT: 'prod env' }, 'environment'],
     [{ TARGET: DIGEST, SERVICE: '' }, 'service'],
     [{ TARGET: 'release-1', BUCKET: '' }, 'bucket'],
     [{ TARGET: 'release-1', DISTRIBUTION_ID: '' }, 'distribution-id'],
@@ -170,6 +184,7 @@ describe('deploy.yml: inputs are checked before any change', () => {
   const base = {
     ENVIRONMENT: 'staging',
     PLATFORM: 'apprunner',
+    ECS_MODE: 'service',
     ECR_REPOSITORY: 'api',
     SERVICE: 'api',
     ROLE_TO_ASSUME: ROLE,
@@ -179,6 +194,11 @@ describe('deploy.yml: inputs are checked before any change', () => {
     runScript(step.run, envFor(step, { ...base, ...values }));
 
   it('plans the parts that are configured', () => {
+    expect(run({ PLATFORM: 'ecs', CONTAINER: 'api' }).outputs).toEqual({
+      backend: 'true',
+      migrations: 'false',
+      frontend: 'false',
+    });
     expect(run({}).outputs).toEqual({ backend: 'true', migrations: 'false', frontend: 'false' });
     expect(
       run({
@@ -196,12 +216,14 @@ describe('deploy.yml: inputs are checked before any change', () => {
 
   it.each([
     [{ PLATFORM: 'beanstalk' }, 'platform'],
-    [{ PLATFORM: 'ecs' }, 'cluster'],
     [{ ECR_REPOSITORY: '' }, 'ecr-repository'],
     [{ SERVICE: '' }, 'service'],
     [{ MIGRATIONS_DIRECTORY: 'db', DATABASE_ENGINE: 'sqlite' }, 'database-engine'],
     [{ FRONTEND_DIRECTORY: 'web' }, 'bucket'],
     [{ PLATFORM: 'none' }, 'platform'],
+    [{ PLATFORM: 'ecs', ECS_MODE: 'fargate' }, 'ecs-mode'],
+    [{ PLATFORM: 'ecs', ECS_MODE: 'service' }, 'container'],
+    [{ ENVIRONMENT: 'prod;rm' }, 'environment'],
     [{ ROLE_TO_ASSUME: 'not-an-arn' }, 'role-to-assume'],
   ])('refuses %j, naming %s', (values, input) => {
     const result = run(values);

@@ -198,6 +198,8 @@ export function scalars(file: YamlFile): { path: string; value: string }[] {
 export interface DeclaredInputs {
   names: Set<string>;
   required: Set<string>;
+  /** Declared `type` of each input (reusable workflows: string, number, boolean). */
+  types: Map<string, string>;
 }
 
 export function actionInputs(actionYml: Yaml): DeclaredInputs {
@@ -208,7 +210,12 @@ export function actionInputs(actionYml: Yaml): DeclaredInputs {
       .filter(([, spec]) => asMap(spec).required === true && asMap(spec).default === undefined)
       .map(([name]) => name),
   );
-  return { names, required };
+  const types = new Map(
+    Object.entries(inputs)
+      .filter(([, spec]) => typeof asMap(spec).type === 'string')
+      .map(([name, spec]) => [name, String(asMap(spec).type)] as const),
+  );
+  return { names, required, types };
 }
 
 /** Inputs and secrets declared by a reusable workflow's `on.workflow_call`. */
