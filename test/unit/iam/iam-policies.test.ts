@@ -21,7 +21,30 @@ interface PolicyDocument {
 }
 
 /** Permissions used by something other than an SDK call in the action's source. */
-const NON_SDK: Record<string, { actions: string[]; why: string }[]> = {};
+const DOCKER_PUSH = {
+  actions: [
+    'ecr:BatchCheckLayerAvailability',
+    'ecr:InitiateLayerUpload',
+    'ecr:UploadLayerPart',
+    'ecr:CompleteLayerUpload',
+  ],
+  why: 'docker push / buildx --push upload layers through the registry API, not the SDK',
+};
+const PASS_APPRUNNER_ROLES = {
+  actions: ['iam:PassRole'],
+  why: 'CreateService/UpdateService hand App Runner the ECR access role and the instance role',
+};
+const PASS_ECS_ROLES = {
+  actions: ['iam:PassRole'],
+  why: 'RegisterTaskDefinition/CreateExpressGatewayService/RunTask hand ECS the task roles',
+};
+const NON_SDK: Record<string, { actions: string[]; why: string }[]> = {
+  'build-push-ecr': [DOCKER_PUSH],
+  'deploy-apprunner': [PASS_APPRUNNER_ROLES],
+  'deploy-ecs': [PASS_ECS_ROLES],
+  // The root action runs the parts in one process: their permissions together.
+  deploy: [DOCKER_PUSH, PASS_APPRUNNER_ROLES, PASS_ECS_ROLES],
+};
 
 /** IAM actions that do not support resource-level permissions (Resource must be "*"). */
 const RESOURCE_STAR_ONLY = new Set([
@@ -57,6 +80,8 @@ function requiredActions(action: string): Set<string> {
     const [prefix, name] = operation.split(':') as [string, string];
     for (const iamAction of iamActionsFor(prefix, name)) required.add(iamAction);
   }
+  // Nothing else is needed by an action that makes no AWS call (or whose code has not landed).
+  if (required.size === 0) return required;
   for (const extra of NON_SDK[action] ?? [])
     for (const iamAction of extra.actions) required.add(iamAction);
   return required;
