@@ -1,0 +1,125 @@
+import mime from 'mime';
+import picomatch from 'picomatch';
+import type { GlobRule } from './inputs';
+
+/** How a file is published: entry files last and never cached, hashed assets cached for a year. */
+export type FileKind = 'entry' | 'hashed' | 'other';
+
+export interface ObjectHeaders {
+  contentType: string;
+  cacheControl: string;
+  contentEncoding?: string;
+}
+
+export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
+export const CACHE_ENTRY = 'no-cache';
+export const CACHE_OTHER = 'public, max-age=300';
+
+/** Files a browser or crawler requests by a fixed name: they must always be fresh. */
+const DEFAULT_ENTRY_GLOBS = [
+  '**/*.html',
+  '**/*.htm',
+  '**/manifest.json',
+  '**/manifest.webmanifest',
+  '**/site.webmanifest',
+  '**/asset-manifest.json',
+  '**/service-worker.js',
+  '**/sw.js',
+  '**/robots.txt',
+  '**/sitemap.xml',
+  '**/ngsw.json',
+];
+/** Folders whose contents bundlers name by content hash. */
+const DEFAULT_HASHED_GLOBS = ['_next/static/**', '_app/immutable/**'];
+
+const TEXT_TYPES =
+  /^(text\/|application\/(javascript|json|xml|manifest\+json|ld\+json)|image\/svg\+xml)/;
+
+const matcher = (globs: readonly string[]): ((path: string) => boolean) =>
+  globs.length === 0 ? () => false : picomatch([...globs], { dot: true });
+
+/**
+ * A content hash in a file name: a dot/dash/underscore-separated segment of 8+ characters from
+ * the hash alphabets bundlers use (hex, base64url) with a digit, or with both cases (Vite).
+ */
+export function looksHashed(file: string): boolean {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  const stem = base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base;
+  return stem
+    .split(/[.\-_~]/)
+    .some(
+      (segment) =>
+        /^[A-Za-z0-9]{8,}$/.test(segment) &&
+        (/\d/.test(segment) ||
+          (/[a-z]/.test(segment) &&
+            /[A-Z]/.test(segment) &&
+            !/^[A-Z][a-z]+([A-Z][a-z]+)*$/.test(segment))),
+    );
+}
+
+export interface HeaderRules {
+  entry: string[];
+  hashed: string[];
+  cacheControl: GlobRule[];
+  contentType: GlobRule[];
+  precompressed: boolean;
+}
+
+/** Decides kind and headers for every file of the build from its path alone. */
+export class Classifier {
+  private readonly isEntry: (p: string) => boolean;
+  private readonly isHashed: (p: string) => boolean;
+  private readonly cacheRules: { match: (p: string) => boolean; value: string }[];
+  private readonly typeRules: { match: (p: string) => boolean; value: string }[];
+
+  constructor(private readonly rules: HeaderRules) {
+    this.isEntry = matcher([...DEFAULT_ENTRY_GLOBS, ...rules.entry]);
+    this.isHashed = matcher([...DEFAULT_HASHED_GLOBS, ...rules.hashed]);
+    this.cacheRules = rules.cacheControl.map((r) => ({ match: matcher([r.glob]), value: r.value }));
+    this.typeRules = rules.contentType.map((r) => ({ match: matcher([r.glob]), value: r.value }));
+  }
+
+  /** The file a precompressed sibling (`app.js.br`) stands for, when precompressed is on. */
+  compressedOriginal(
+    file: string,
+    all: ReadonlySet<string>,
+  ): { original: string; encoding: string } | undefined {
+    if (!this.rules.precompressed) return undefined;
+    const match = /^(.*)\.(br|gz)$/.exec(file);
+    if (match === null || !all.has(match[1] ?? '')) return undefined;
+    return { original: match[1] ?? '', encoding: match[2] === 'br' ? 'br' : 'gzip' };
+  }
+
+  kind(file: string): FileKind {
+    if (this.isEntry(file)) return 'entry';
+    if (this.isHashed(file) || looksHashed(file)) return 'hashed';
+    return 'other';
+  }
+
+  headers(file: string, all: ReadonlySet<string>): { kind: FileKind; headers: ObjectHeaders } {
+    const sibling = this.compressedOriginal(file, all);
+    const subject = sibling?.original ?? file;
+    const kind = this.kind(subject);
+    const cacheControl =
+      this.cacheRules.find((r) => r.match(file))?.value ??
+      (kind === 'entry' ? CACHE_ENTRY : kind === 'hashed' ? CACHE_IMMUTABLE : CACHE_OTHER);
+    const headers: ObjectHeaders = { contentType: this.contentType(file, subject), cacheControl };
+    if (sibling !== undefined) headers.contentEncoding = sibling.encoding;
+    return { kind, headers };
+  }
+
+  private contentType(file: string, subject: string): string {
+    const ruled = this.typeRules.find((r) => r.match(file))?.value;
+    if (ruled !== undefined) return ruled;
+    const type = mime.getType(subject) ?? 'application/octet-stream';
+    return TEXT_TYPES.test(type) ? `${type}; charset=utf-8` : type;
+  }
+}
+
+export function sameHeaders(a: ObjectHeaders, b: Partial<ObjectHeaders>): boolean {
+  return (
+    a.contentType === b.contentType &&
+    a.cacheControl === b.cacheControl &&
+    (a.contentEncoding ?? '') === (b.contentEncoding ?? '')
+  );
+}

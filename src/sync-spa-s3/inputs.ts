@@ -1,0 +1,155 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { readAwsSettings, type AwsSettings } from '../core/aws-clients';
+import { ConfigurationError } from '../core/errors';
+import { InputReader, quote } from '../core/inputs';
+
+export const ACLS = [
+  'private',
+  'public-read',
+  'public-read-write',
+  'authenticated-read',
+  'aws-exec-read',
+  'bucket-owner-read',
+  'bucket-owner-full-control',
+] as const;
+
+/** A glob rule from `cache-control` or `content-type`: first match wins. */
+export interface GlobRule {
+  glob: string;
+  value: string;
+}
+
+export interface SyncInputs {
+  aws: AwsSettings;
+  /** Absolute path of the build directory. */
+  directory: string;
+  bucket: string;
+  /** '' or 'some/prefix/' (always ending in a slash). */
+  prefix: string;
+  indexFile: string;
+  /** Extra entry files (globs), uploaded last with no-cache, besides HTML and the usual suspects. */
+  entryFiles: string[];
+  /** Extra content-hashed files (globs), cached for a year. */
+  hashedFiles: string[];
+  cacheControl: GlobRule[];
+  contentType: GlobRule[];
+  exclude: string[];
+  precompressed: boolean;
+  acl?: (typeof ACLS)[number];
+  prune: boolean;
+  keepReleases: number;
+  keepForMs?: number;
+  maxDeleteRatio: number;
+  dryRun: boolean;
+  concurrency: number;
+  multipartThreshold: number;
+  partSize: number;
+  releaseId: string;
+  /** URL path the prefix is served under, for changed-paths ('/' by default). */
+  urlBase: string;
+  /** Restore mode: 'previous' or a release id. */
+  restoreRelease?: string;
+}
+
+const MIB = 1024 * 1024;
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** Reads and checks every input once; any mistake is a ConfigurationError naming the input. */
+export function readInputs(inputs = new InputReader(), env = process.env): SyncInputs {
+  const aws = readAwsSettings(inputs, 'sync-spa-s3');
+  const bucket = inputs.required('bucket');
+  if (!BUCKET.test(bucket)) {
+    throw new ConfigurationError(
+      `${quote(bucket)} is not a valid S3 bucket name (the name only, no s3:// or slashes)`,
+      'bucket',
+    );
+  }
+  const rawPrefix = inputs.string('prefix', '').replace(/^\/+|\/+$/g, '');
+  if (rawPrefix.split('/').some((part) => part === '..' || part === '.')) {
+    throw new ConfigurationError(`${quote(rawPrefix)} must not contain . or .. segments`, 'prefix');
+  }
+  const restoreRelease = inputs.optional('restore-release');
+  const directory = path.resolve(
+    env.GITHUB_WORKSPACE ?? process.cwd(),
+    inputs.string('directory', 'dist'),
+  );
+  if (restoreRelease === undefined) checkDirectory(directory);
+  const partSize = inputs.integer('part-size-mb', 8, { min: 5, max: 5 * 1024 }) * MIB;
+  const multipartThreshold =
+    inputs.integer('multipart-threshold-mb', 16, { min: 5, max: 5 * 1024 }) * MIB;
+  const keepFor = inputs.duration('keep-for', undefined, { min: 0, max: 365 * 24 * 3_600_000 });
+  const acl = inputs.oneOf('acl', ACLS);
+  const urlBase = `/${inputs.string('url-base', '/').replace(/^\/+|\/+$/g, '')}/`.replace(
+    '//',
+    '/',
+  );
+  return {
+    aws,
+    directory,
+    bucket,
+    prefix: rawPrefix === '' ? '' : `${rawPrefix}/`,
+    indexFile:
+      inputs.matching(
+        'index-file',
+        /^[^/].*[^/]$/,
+        'a path inside the directory, e.g. index.html',
+      ) ?? 'index.html',
+    entryFiles: inputs.globs('entry-files'),
+    hashedFiles: inputs.globs('hashed-files'),
+    cacheControl: globRules(inputs, 'cache-control'),
+    contentType: globRules(inputs, 'content-type'),
+    exclude: inputs.globs('exclude'),
+    precompressed: inputs.boolean('precompressed', false),
+    ...(acl === undefined ? {} : { acl }),
+    prune: inputs.boolean('delete', true),
+    keepReleases: inputs.integer('keep-releases', 2, { min: 1, max: 100 }),
+    ...(keepFor === undefined ? {} : { keepForMs: keepFor }),
+    maxDeleteRatio: inputs.number('max-delete-ratio', 0.5, { min: 0, max: 1 }),
+    dryRun: inputs.boolean('dry-run', false),
+    concurrency: inputs.integer('concurrency', 32, { min: 1, max: 256 }),
+    multipartThreshold,
+    partSize,
+    releaseId: releaseId(inputs, env),
+    urlBase,
+    ...(restoreRelease === undefined ? {} : { restoreRelease }),
+  };
+}
+
+/** The refusals that must happen before any request: a missing or empty build directory. */
+function checkDirectory(directory: string): void {
+  if (!existsSync(directory)) {
+    throw new ConfigurationError(
+      `${quote(directory)} does not exist: build the app first, or point directory at its output`,
+      'directory',
+    );
+  }
+  if (!statSync(directory).isDirectory()) {
+    throw new ConfigurationError(`${quote(directory)} is not a directory`, 'directory');
+  }
+}
+
+function globRules(inputs: InputReader, name: string): GlobRule[] {
+  return [...inputs.keyValues(name).entries()].map(([glob, value]) => {
+    if (value === '')
+      throw new ConfigurationError(`the rule for ${quote(glob)} has no value`, name);
+    return { glob, value };
+  });
+}
+
+/** A release id that is the same for every attempt of one workflow run (re-runs converge). */
+function releaseId(inputs: InputReader, env: NodeJS.ProcessEnv): string {
+  const given = inputs.matching(
+    'release-id',
+    /^[A-Za-z0-9._-]{1,100}$/,
+    'letters, digits, dot, dash or underscore (at most 100)',
+  );
+  if (given !== undefined) return given;
+  const sha = (env.GITHUB_SHA ?? '').slice(0, 12);
+  const run = env.GITHUB_RUN_ID ?? '';
+  if (sha !== '' && run !== '') return `${sha}-${run}`;
+  return new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+}

@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { createLimit } from '../core/concurrency';
+import { ConfigurationError } from '../core/errors';
+import { quote } from '../core/inputs';
+import type { FileKind, ObjectHeaders } from './headers';
+
+export interface LocalFile {
+  /** Path relative to the build directory, with forward slashes. */
+  path: string;
+  absolute: string;
+  size: number;
+  /** SHA-1 of the content (hex), the content identity stored with the object. */
+  sha1: string;
+  /** SHA-1 of each multipart part (base64), for files uploaded in parts. */
+  partSha1?: string[];
+  kind: FileKind;
+  headers: ObjectHeaders;
+}
+
+export interface ScannedFile {
+  path: string;
+  absolute: string;
+  size: number;
+}
+
+/** The folder where release manifests live, under the prefix; a build must not contain it. */
+export const RELEASES_DIR = '.releases';
+
+/** Lists the build's files (following no directory symlinks), minus the excluded globs. */
+export async function scanDirectory(
+  root: string,
+  exclude: readonly string[],
+): Promise<ScannedFile[]> {
+  const excluded = exclude.length === 0 ? () => false : picomatch([...exclude], { dot: true });
+  const files: ScannedFile[] = [];
+  const walk = async (dir: string, rel: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    await Promise.all(
+      entries.map(async (entry) => {
+        const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
+        const absolute = path.join(dir, entry.name);
+        if (excluded(relPath) || entry.name === '.git') return;
+        if (entry.isDirectory()) return walk(absolute, relPath);
+        const info = entry.isSymbolicLink()
+          ? await stat(absolute).catch(() => undefined)
+          : undefined;
+        if (entry.isFile() || info?.isFile() === true) {
+          files.push({ path: relPath, absolute, size: info?.size ?? (await stat(absolute)).size });
+        }
+        return undefined;
+      }),
+    );
+  };
+  await walk(root, '');
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return files;
+}
+
+/** The refusals that need the file list: an empty build, a missing entry file, a reserved name. */
+export function checkBuild(
+  files: readonly ScannedFile[],
+  directory: string,
+  indexFile: string,
+): void {
+  if (files.length === 0) {
+    throw new ConfigurationError(
+      `${quote(directory)} is empty: refusing to publish (and prune) an empty site`,
+      'directory',
+    );
+  }
+  if (!files.some((f) => f.path === indexFile)) {
+    throw new ConfigurationError(
+      `${quote(indexFile)} is missing from ${quote(directory)}: refusing to publish a build without its entry file`,
+      'index-file',
+    );
+  }
+  if (files.some((f) => f.path.startsWith(`${RELEASES_DIR}/`))) {
+    throw new ConfigurationError(
+      `the build contains ${RELEASES_DIR}/, which holds release manifests: exclude it`,
+      'directory',
+    );
+  }
+}
+
+/**
+ * Hashes one file by streaming it (bounded memory), and the SHA-1 of each part when the file
+ * will be uploaded in parts.
+ */
+export async function hashFile(
+  file: string,
+  partSize?: number,
+): Promise<{ sha1: string; parts?: string[] }> {
+  const whole = createHash('sha1');
+  const parts: string[] = [];
+  let part = partSize === undefined ? undefined : createHash('sha1');
+  let inPart = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+    const buffer = chunk as Buffer;
+    whole.update(buffer);
+    if (part === undefined || partSize === undefined) continue;
+    let offset = 0;
+    while (offset < buffer.length) {
+      const take = Math.min(partSize - inPart, buffer.length - offset);
+      part.update(buffer.subarray(offset, offset + take));
+      inPart += take;
+      offset += take;
+      if (inPart === partSize) {
+        parts.push(part.digest('base64'));
+        part = createHash('sha1');
+        inPart = 0;
+      }
+    }
+  }
+  if (part !== undefined && inPart > 0) parts.push(part.digest('base64'));
+  return partSize === undefined
+    ? { sha1: whole.digest('hex') }
+    : { sha1: whole.digest('hex'), parts };
+}
+
+/** Hashes every file with a few reads in flight, reporting progress. */
+export async function hashFiles(
+  files: readonly ScannedFile[],
+  options: { multipartThreshold: number; partSize: number; onHashed?: (bytes: number) => void },
+): Promise<Map<string, { sha1: string; parts?: string[] }>> {
+  const limit = createLimit(8);
+  const hashes = new Map<string, { sha1: string; parts?: string[] }>();
+  await Promise.all(
+    files.map((file) =>
+      limit(async () => {
+        const multipart = file.size >= options.multipartThreshold;
+        hashes.set(
+          file.path,
+          await hashFile(file.absolute, multipart ? options.partSize : undefined),
+        );
+        options.onHashed?.(file.size);
+      }),
+    ),
+  );
+  return hashes;
+}

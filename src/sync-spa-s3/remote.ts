@@ -1,0 +1,335 @@
+import { createReadStream } from 'node:fs';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+  type ObjectCannedACL,
+} from '@aws-sdk/client-s3';
+import * as core from '@actions/core';
+import { clientConfig, type AwsSettings } from '../core/aws-clients';
+import { createLimit, type Limit } from '../core/concurrency';
+import { describeError } from '../core/errors';
+import { isTransientError, retry } from '../core/retry';
+import type { ObjectHeaders } from './headers';
+import type { LocalFile } from './local-files';
+import type { HeadInfo, RemoteObject } from './plan';
+
+/** The user metadata that carries a file's content identity. */
+export const SHA1_METADATA = 'content-sha1';
+
+export interface SiteBucketOptions {
+  bucket: string;
+  concurrency: number;
+  partSize: number;
+  multipartThreshold: number;
+  acl?: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * The bucket as the sync sees it: every request goes through one concurrency limit, uploads
+ * stream from disk (a fresh stream per attempt, so retries after a reset or a SlowDown resend
+ * the whole body), and each upload carries its SHA-1 so S3 verifies what it stored.
+ */
+export class SiteBucket {
+  readonly limit: Limit;
+  private readonly client: S3Client;
+  /** Streams cannot be replayed by the SDK's own retries: these requests retry here. */
+  private readonly uploads: S3Client;
+  private readonly maxAttempts: number;
+
+  constructor(
+    settings: AwsSettings,
+    private readonly options: SiteBucketOptions,
+  ) {
+    const base = clientConfig(settings, 's3');
+    const requestHandler = {
+      httpAgent: { keepAlive: true, maxSockets: options.concurrency },
+      httpsAgent: { keepAlive: true, maxSockets: options.concurrency },
+    };
+    this.client = new S3Client({ ...base, requestHandler });
+    this.uploads = new S3Client({ ...base, maxAttempts: 1, requestHandler });
+    this.maxAttempts = settings.maxAttempts;
+    this.limit = createLimit(options.concurrency);
+  }
+
+  destroy(): void {
+    this.client.destroy();
+    this.uploads.destroy();
+  }
+
+  private get bucket(): string {
+    return this.options.bucket;
+  }
+
+  private retrying<T>(description: string, fn: () => Promise<T>): Promise<T> {
+    return retry(fn, {
+      description,
+      maxAttempts: this.maxAttempts,
+      isRetryable: isTransientError,
+      backoff: { initialDelayMs: 200, maxDelayMs: 5000 },
+      ...(this.options.signal === undefined ? {} : { signal: this.options.signal }),
+      onRetry: (error, attempt, delay) =>
+        core.info(
+          `${description}: attempt ${attempt} failed (${describeError(error)}), retrying in ${delay} ms`,
+        ),
+    });
+  }
+
+  private call<T>(
+    fn: (client: S3Client, options: { abortSignal?: AbortSignal }) => Promise<T>,
+  ): Promise<T> {
+    return this.limit(() => fn(this.client, this.abort()));
+  }
+
+  /** Every object under the prefix (ListObjectsV2, 1,000 a page). */
+  async list(prefix: string): Promise<RemoteObject[]> {
+    const objects: RemoteObject[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.call((c, o) =>
+        c.send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: prefix,
+            ...(token === undefined ? {} : { ContinuationToken: token }),
+          }),
+          o,
+        ),
+      );
+      for (const item of page.Contents ?? []) {
+        objects.push({ key: item.Key ?? '', size: item.Size ?? 0, etag: item.ETag ?? '' });
+      }
+      token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
+    return objects;
+  }
+
+  async head(key: string): Promise<HeadInfo | undefined> {
+    try {
+      const head = await this.call((c, o) =>
+        c.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }), o),
+      );
+      const sha1 = head.Metadata?.[SHA1_METADATA];
+      return {
+        etag: head.ETag ?? '',
+        ...(sha1 === undefined ? {} : { sha1 }),
+        ...(head.ContentType === undefined ? {} : { contentType: head.ContentType }),
+        ...(head.CacheControl === undefined ? {} : { cacheControl: head.CacheControl }),
+        ...(head.ContentEncoding === undefined ? {} : { contentEncoding: head.ContentEncoding }),
+      };
+    } catch (error) {
+      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
+        return undefined;
+      throw error;
+    }
+  }
+
+  async getJson(key: string): Promise<unknown> {
+    const result = await this.call((c, o) =>
+      c.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), o),
+    );
+    return JSON.parse((await result.Body?.transformToString()) ?? 'null') as unknown;
+  }
+
+  async putJson(key: string, value: unknown): Promise<void> {
+    await this.call((c, o) =>
+      c.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: JSON.stringify(value),
+          ContentType: 'application/json',
+          CacheControl: 'no-cache',
+          ...this.acl(),
+        }),
+        o,
+      ),
+    );
+  }
+
+  /** No ACL header unless asked: buckets created today have ACLs disabled and reject them. */
+  private acl(): { ACL?: ObjectCannedACL } {
+    return this.options.acl === undefined ? {} : { ACL: this.options.acl as ObjectCannedACL };
+  }
+
+  private objectFields(file: LocalFile): {
+    ContentType: string;
+    CacheControl: string;
+    ContentEncoding?: string;
+    Metadata: Record<string, string>;
+  } {
+    return {
+      ContentType: file.headers.contentType,
+      CacheControl: file.headers.cacheControl,
+      ...(file.headers.contentEncoding === undefined
+        ? {}
+        : { ContentEncoding: file.headers.contentEncoding }),
+      Metadata: { [SHA1_METADATA]: file.sha1 },
+    };
+  }
+
+  /** Uploads a file (in parts past the threshold); returns the new ETag. */
+  async upload(file: LocalFile, key: string, onBytes: (bytes: number) => void): Promise<string> {
+    if (file.partSha1 !== undefined && file.size >= this.options.multipartThreshold)
+      return this.uploadParts(file, key, onBytes);
+    const etag = await this.limit(() =>
+      this.retrying(`upload ${file.path}`, async () => {
+        const result = await this.uploads.send(
+          new PutObjectCommand({
+            Bucket: this.bucket,
+            Key: key,
+            Body: createReadStream(file.absolute),
+            ContentLength: file.size,
+            ChecksumSHA1: Buffer.from(file.sha1, 'hex').toString('base64'),
+            ...this.objectFields(file),
+            ...this.acl(),
+          }),
+          this.abort(),
+        );
+        return result.ETag ?? '';
+      }),
+    );
+    onBytes(file.size);
+    return etag;
+  }
+
+  private abort(): { abortSignal?: AbortSignal } {
+    return this.options.signal === undefined ? {} : { abortSignal: this.options.signal };
+  }
+
+  private async uploadParts(
+    file: LocalFile,
+    key: string,
+    onBytes: (bytes: number) => void,
+  ): Promise<string> {
+    const created = await this.call((c, o) =>
+      c.send(
+        new CreateMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key: key,
+          ChecksumAlgorithm: 'SHA1',
+          ...this.objectFields(file),
+          ...this.acl(),
+        }),
+        o,
+      ),
+    );
+    const uploadId = created.UploadId ?? '';
+    const partSize = this.options.partSize;
+    try {
+      const parts = await Promise.all(
+        (file.partSha1 ?? []).map((sha1, index) =>
+          this.limit(() =>
+            this.retrying(`upload ${file.path} part ${index + 1}`, async () => {
+              const start = index * partSize;
+              const end = Math.min(file.size, start + partSize) - 1;
+              const result = await this.uploads.send(
+                new UploadPartCommand({
+                  Bucket: this.bucket,
+                  Key: key,
+                  UploadId: uploadId,
+                  PartNumber: index + 1,
+                  Body: createReadStream(file.absolute, { start, end }),
+                  ContentLength: end - start + 1,
+                  ChecksumSHA1: sha1,
+                }),
+                this.abort(),
+              );
+              onBytes(end - start + 1);
+              return { PartNumber: index + 1, ETag: result.ETag ?? '', ChecksumSHA1: sha1 };
+            }),
+          ),
+        ),
+      );
+      const done = await this.call((c, o) =>
+        c.send(
+          new CompleteMultipartUploadCommand({
+            Bucket: this.bucket,
+            Key: key,
+            UploadId: uploadId,
+            MultipartUpload: { Parts: parts },
+          }),
+          o,
+        ),
+      );
+      return done.ETag ?? '';
+    } catch (error) {
+      await this.call((c, o) =>
+        c.send(
+          new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }),
+          o,
+        ),
+      ).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Server-side copy. With `headers`, the object's headers and content-sha1 are replaced;
+   * without, they are copied from the source. Returns the new ETag.
+   */
+  async copy(
+    from: string,
+    to: string,
+    replace?: { headers: ObjectHeaders; sha1: string },
+  ): Promise<string> {
+    const source = `${this.bucket}/${from.split('/').map(encodeURIComponent).join('/')}`;
+    const result = await this.call((c, o) =>
+      c.send(
+        new CopyObjectCommand({
+          Bucket: this.bucket,
+          Key: to,
+          CopySource: source,
+          ...(replace === undefined
+            ? { MetadataDirective: 'COPY' }
+            : {
+                MetadataDirective: 'REPLACE',
+                ContentType: replace.headers.contentType,
+                CacheControl: replace.headers.cacheControl,
+                ...(replace.headers.contentEncoding === undefined
+                  ? {}
+                  : { ContentEncoding: replace.headers.contentEncoding }),
+                Metadata: { [SHA1_METADATA]: replace.sha1 },
+              }),
+          ...this.acl(),
+        }),
+        o,
+      ),
+    );
+    return result.CopyObjectResult?.ETag ?? '';
+  }
+
+  /** Deletes keys in batches of 1,000; any per-key error fails the step. */
+  async delete(keys: readonly string[]): Promise<void> {
+    const batches: string[][] = [];
+    for (let i = 0; i < keys.length; i += 1000) batches.push(keys.slice(i, i + 1000));
+    await Promise.all(
+      batches.map(async (batch) => {
+        const result = await this.call((c, o) =>
+          c.send(
+            new DeleteObjectsCommand({
+              Bucket: this.bucket,
+              Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
+            }),
+            o,
+          ),
+        );
+        const failed = result.Errors ?? [];
+        if (failed.length > 0) {
+          throw new Error(
+            `could not delete ${failed.length} objects, e.g. ${failed[0]?.Key}: ${failed[0]?.Code} ${failed[0]?.Message ?? ''}`,
+          );
+        }
+      }),
+    );
+  }
+}
