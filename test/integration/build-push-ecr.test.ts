@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  BatchGetImageCommand,
   DescribeRepositoriesCommand,
   ECRClient,
   GetLifecyclePolicyCommand,
+  PutImageCommand,
 } from '@aws-sdk/client-ecr';
 import type { EcrService } from '../../local-aws/services/ecr';
 import { startLocalAws, type LocalAws } from '../../local-aws/stack';
@@ -341,12 +343,25 @@ const sha = (n: number): string => n.toString(16).padStart(40, 'a');
         });
         expect(run.exitCode).toBe(0);
         expect(run.log).toContain('already is');
-        const other = await action(
-          { repository, context: HELLO, tags: 'other', 'build-args': 'VERSION=4' },
-          { sha: sha(12) },
+        // Another image in the repository (same layers, one more manifest field: a new digest).
+        const got = await ecr.send(
+          new BatchGetImageCommand({
+            repositoryName: repository,
+            imageIds: [{ imageTag: 'release' }],
+          }),
         );
-        expect(other.run.exitCode).toBe(0);
-        const conflict = await action({ repository, 'source-tag': sha(12), tags: 'release' });
+        const manifest = JSON.parse(got.images?.[0]?.imageManifest ?? '{}') as Record<
+          string,
+          unknown
+        >;
+        await ecr.send(
+          new PutImageCommand({
+            repositoryName: repository,
+            imageManifest: JSON.stringify({ ...manifest, annotations: { variant: 'other' } }),
+            imageTag: 'other',
+          }),
+        );
+        const conflict = await action({ repository, 'source-tag': 'other', tags: 'release' });
         expect(conflict.run.exitCode).toBe(1);
         expect(conflict.run.errors.join('\n')).toMatch(
           /tag "release" already names a different image in the immutable repository/,

@@ -84,7 +84,10 @@ export class EcrImages {
       const tagged = await registry.resolve(repository.name, id.imageTag);
       if (tagged !== digest) return 'mismatch';
     }
-    const tags = (await this.list(repository)).find((r) => r.digest === digest)?.tags ?? [];
+    const tags: string[] = [];
+    for (const tag of await registry.tags(repository.name)) {
+      if ((await registry.resolve(repository.name, tag)) === digest) tags.push(tag);
+    }
     return this.record(repository, digest, tags);
   }
 
