@@ -4,7 +4,7 @@
 // interleaved runs minus the median of bare `node -e 0` measured in the same rounds, plus the
 // size of what each action ships.
 //
-//   npm run bench:startup [-- --runs 21] [-- --node /path/to/node] [-- --json out.json]
+//   npm run bench:startup [-- --runs 21] [--node /path/to/node] [--dist DIR] [--json out.json]
 //
 // A benchmark, not a test: it never fails on a figure, only when an action does not stop the
 // way a start-up measurement needs (exit 1 with an ::error:: line).
@@ -33,6 +33,7 @@ if (!existsSync(node)) {
   process.exit(2);
 }
 const resultsFile = option('json', path.join(root, 'bench', 'startup', 'results.json'));
+const distRoot = path.resolve(option('dist', path.join(root, 'dist')));
 const GOAL_MS = 70;
 const GOAL_BYTES = 1.5 * 1024 * 1024;
 
@@ -55,8 +56,8 @@ Object.assign(env, { GITHUB_ACTIONS: 'true', RUNNER_TEMP: work, GITHUB_WORKSPACE
 
 const actions = listActions().map((action) => ({
   name: action.name,
-  entry: path.join(root, 'dist', action.name, 'index.js'),
-  folder: path.join(root, 'dist', action.name),
+  entry: path.join(distRoot, action.name, 'index.js'),
+  folder: path.join(distRoot, action.name),
 }));
 const missing = actions.filter((a) => !existsSync(a.entry));
 if (missing.length > 0) {
