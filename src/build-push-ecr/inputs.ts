@@ -36,9 +36,9 @@ export interface BuildPushConfig {
   aws: AwsSettings;
   repository: string;
   repositorySettings: RepositorySettings;
-  /** Every tag to apply, the commit tag first in build mode. */
+  /** Every tag to apply, the commit tag (tag-prefix + GITHUB_SHA) first in build mode. */
   tags: string[];
-  /** The commit tag (GITHUB_SHA) in build mode. */
+  /** The commit tag in build mode: tag-prefix + GITHUB_SHA. */
   commitTag?: string;
   mode: Mode;
   logout: boolean;
@@ -125,10 +125,17 @@ export function readInputs(inputs = new InputReader(), env = process.env): Build
       `GITHUB_SHA must be a 40-character commit SHA (the runner sets it), got ${quote(sha ?? '')}`,
     );
   }
+  // Several images in one repository: a prefix keeps their commit tags apart (frontend-<sha>).
+  const prefix = inputs.matching(
+    'tag-prefix',
+    /^[A-Za-z0-9_][A-Za-z0-9._-]{0,80}$/,
+    'a tag prefix such as frontend-',
+  );
+  const commitTag = `${prefix ?? ''}${sha}`;
   return {
     ...config,
-    tags: unique([sha, ...extraTags]),
-    commitTag: sha,
+    tags: unique([commitTag, ...extraTags]),
+    commitTag,
     mode: {
       kind: 'build',
       build: readBuildOptions(inputs, env),

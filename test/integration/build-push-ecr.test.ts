@@ -249,6 +249,36 @@ const sha = (n: number): string => n.toString(16).padStart(40, 'a');
       expect(api).toEqual([]);
     });
 
+    it('keeps several images apart in one repository with tag-prefix', async () => {
+      const common = { repository: 'app/multi', 'create-repository': 'true' };
+      const frontend = await action(
+        { ...common, 'tag-prefix': 'frontend-', context: 'test/fixtures/images/scratch' },
+        { sha: sha(30) },
+      );
+      const backend = await action(
+        { ...common, 'tag-prefix': 'backend-', context: HELLO },
+        { sha: sha(30) },
+      );
+      expect(frontend.run.errors).toEqual([]);
+      expect(backend.run.errors).toEqual([]);
+      expect(backend.run.outputs.skipped).toBe('false');
+      expect(frontend.run.outputs.digest).toBe(
+        await registryDigest('app/multi', `frontend-${sha(30)}`),
+      );
+      expect(backend.run.outputs.digest).toBe(
+        await registryDigest('app/multi', `backend-${sha(30)}`),
+      );
+      expect(frontend.run.outputs.digest).not.toBe(backend.run.outputs.digest);
+      const again = await action(
+        { ...common, 'tag-prefix': 'frontend-', context: 'test/fixtures/images/scratch' },
+        { sha: sha(30) },
+      );
+      expect(again.run.outputs).toMatchObject({
+        skipped: 'true',
+        digest: frontend.run.outputs.digest,
+      });
+    }, 60_000);
+
     it('promotes and rolls back by retagging through the API, without docker', async () => {
       const source = await registryDigest('app/web-n24', sha(1));
       const { run, api, registryOps } = await action({

@@ -57,6 +57,17 @@ describe('build-push-ecr inputs', () => {
     expect(config.repositorySettings).toEqual({ create: false });
   });
 
+  it('prefixes the commit tag for several images in one repository', () => {
+    const config = read({ ...base, 'tag-prefix': 'frontend-', tags: 'latest' });
+    expect(config.tags).toEqual([`frontend-${SHA}`, 'latest']);
+    expect(config.commitTag).toBe(`frontend-${SHA}`);
+    expectConfigError(
+      { ...base, 'tag-prefix': 'bad prefix' },
+      'tag-prefix',
+      /expected a tag prefix/,
+    );
+  });
+
   it('reads repository settings only together with create-repository', () => {
     const config = read({
       ...base,
