@@ -19,11 +19,14 @@ const MUTATING = ['CreateService', 'UpdateService', 'StartDeployment', 'DeleteSe
 const FAST = { 'poll-interval': '100ms', 'max-poll-interval': '300ms', timeout: '30s' };
 
 let stack: LocalAws;
+/** Read live by the stack: a test may slow operations down for a while. */
+const timings: Record<string, number> = {
+  'apprunner.operation': 300,
+  'apprunner.rollback': 300,
+  'apprunner.delete': 150,
+};
 beforeAll(async () => {
-  stack = await startLocalAws({
-    only: ['apprunner'],
-    timings: { 'apprunner.operation': 300, 'apprunner.rollback': 300, 'apprunner.delete': 150 },
-  });
+  stack = await startLocalAws({ only: ['apprunner'], timings });
 });
 afterAll(() => stack.stop());
 
@@ -276,5 +279,18 @@ describe('deploy-apprunner dist, more paths (Node 24, as GitHub runs it)', () =>
     const faults = since(mark).filter((r) => r.fault !== undefined).map((r) => `${r.operation}:${r.fault}`); // prettier-ignore
     expect(faults).toEqual(['ListServices:throttle', 'ListServices:throttle', 'UpdateService:error', 'ListOperations:error', 'ListOperations:error']); // prettier-ignore
     expect(mutations(mark).filter((op) => op === 'UpdateService')).toHaveLength(2); // the failed one and its retry
+  });
+
+  it('stops waiting at the deadline, says the operation goes on, and still sets the outputs', async () => {
+    timings['apprunner.operation'] = 4000;
+    try {
+      const run = await deploy(node, { service: 'web-scale', image: image(5), timeout: '1s' });
+      expect(run.exitCode).toBe(1);
+      expect(run.errors[0]).toMatch(/Timed out: Timed out after .* waiting for App Runner operation .*last state: IN_PROGRESS.*raise timeout/); // prettier-ignore
+      expect(run.outputs).toMatchObject({ status: 'timed-out', 'previous-image': image(4) });
+      expect(run.outputs['operation-id']).not.toBe('');
+    } finally {
+      timings['apprunner.operation'] = 300;
+    }
   });
 });

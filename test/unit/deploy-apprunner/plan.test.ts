@@ -76,3 +76,30 @@ describe('planService', () => {
     expect(plan.tagChanges).toEqual([{ setting: 'tag env', before: undefined, after: 'prod' }]);
   });
 });
+
+describe('planService network and observability', () => {
+  const connector = 'arn:aws:apprunner:us-east-1:123456789012:vpcconnector/vpc/1/0123456789abcdef';
+  const tracing = 'arn:aws:apprunner:us-east-1:123456789012:observabilityconfiguration/o/1/0123';
+
+  it('switches egress to a VPC connector and back, keeping the rest of the network configuration', () => {
+    const vpc = planService(current, undefined, spec({ egress: { type: 'VPC', vpcConnectorArn: connector } })); // prettier-ignore
+    expect(vpc.networkConfiguration?.EgressConfiguration).toEqual({ EgressType: 'VPC', VpcConnectorArn: connector }); // prettier-ignore
+    expect(vpc.changes.map((c) => c.setting)).toEqual(['egress', 'VPC connector']);
+    const onVpc: Service = { ...current, NetworkConfiguration: vpc.networkConfiguration };
+    expect(planService(onVpc, undefined, spec({ egress: { type: 'VPC' } })).changes).toEqual([]);
+    const back = planService(onVpc, undefined, spec({ egress: { type: 'DEFAULT' } }));
+    expect(back.networkConfiguration?.EgressConfiguration).toEqual({ EgressType: 'DEFAULT' });
+    expect(() => planService(current, undefined, spec({ egress: { type: 'VPC' } }))).toThrow(/vpc-connector-arn/); // prettier-ignore
+  });
+
+  it('turns observability on with a configuration, and off', () => {
+    const on = planService(current, undefined, spec({ observability: { enabled: true, configurationArn: tracing } })); // prettier-ignore
+    expect(on.observabilityConfiguration).toEqual({ ObservabilityEnabled: true, ObservabilityConfigurationArn: tracing }); // prettier-ignore
+    expect(() => planService(current, undefined, spec({ observability: { enabled: true } }))).toThrow(/observability-configuration-arn/); // prettier-ignore
+    const traced: Service = {
+      ...current,
+      ObservabilityConfiguration: on.observabilityConfiguration,
+    };
+    expect(planService(traced, undefined, spec({ observability: { enabled: false } })).observabilityConfiguration).toEqual({ ObservabilityEnabled: false }); // prettier-ignore
+  });
+});
