@@ -11,6 +11,7 @@ import { startRegistryFront, type RegistryFront } from '../registry/proxy';
 import { RegistryClient } from '../registry/registry-client';
 import {
   EcrImages,
+  imageDetail,
   imageIdText,
   invalidImageId,
   MANIFEST_MEDIA_TYPES,
@@ -27,6 +28,8 @@ export interface EcrService extends AwsService {
   registryHost: string | undefined;
   /** The real registry behind the front (no auth, no faults), for tests that inspect it. */
   upstreamUrl: string | undefined;
+  /** Image reads and writes against the registry (shared with ECR Public). */
+  images: EcrImages;
 }
 
 /**
@@ -65,7 +68,7 @@ export const createEcrService: ServiceFactory = async (context) => {
     repository.lifecycleEvaluatedAt = new Date();
   };
   const recordPush = async (name: string, digest: string): Promise<void> => {
-    const repository = state.repositories.get(name);
+    const repository = state.byRegistryPath(name);
     if (repository === undefined) return;
     if (!repository.pushedAt.has(digest)) repository.pushedAt.set(digest, new Date());
     await evaluateLifecycle(repository);
@@ -83,7 +86,7 @@ export const createEcrService: ServiceFactory = async (context) => {
       policy: {
         registryId: state.registryId,
         authorize: (user, password) => state.authorize(user, password),
-        repositoryExists: (name) => state.repositories.has(name),
+        repositoryExists: (name) => state.byRegistryPath(name) !== undefined,
         isTagImmutable: (name, tag) => state.isTagImmutable(name, tag),
         onManifestPut: (name, digest) => recordPush(name, digest),
       },
@@ -96,19 +99,8 @@ export const createEcrService: ServiceFactory = async (context) => {
       state.registryId,
       registryHost ?? `${state.registryId}.dkr.ecr.${context.region}.amazonaws.com`,
     );
-  const detail = (repository: EcrRepository, image: ImageRecord): Record<string, unknown> => {
-    const config = (JSON.parse(image.manifest.body) as { config?: { mediaType?: string } }).config;
-    return {
-      registryId: state.registryId,
-      repositoryName: repository.name,
-      imageDigest: image.digest,
-      ...(image.tags.length === 0 ? {} : { imageTags: image.tags }),
-      imageSizeInBytes: image.sizeInBytes,
-      imagePushedAt: image.pushedAt.getTime() / 1000,
-      imageManifestMediaType: image.manifest.mediaType,
-      ...(config?.mediaType === undefined ? {} : { artifactMediaType: config.mediaType }),
-    };
-  };
+  const detail = (repository: EcrRepository, image: ImageRecord): Record<string, unknown> =>
+    imageDetail(state.registryId, repository.name, image);
   const page = <T>(
     items: T[],
     input: Record<string, unknown>,
@@ -384,6 +376,7 @@ export const createEcrService: ServiceFactory = async (context) => {
     state,
     registryHost,
     upstreamUrl: registry?.url,
+    images,
   };
   return handle;
 };

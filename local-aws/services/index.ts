@@ -1,6 +1,7 @@
 import type { ServiceFactory } from '../server/service';
 import { createAppRunnerService } from './apprunner';
 import { createEcrService } from './ecr';
+import { createEcrPublicService } from './ecr-public';
 import { createCloudFrontService } from './cloudfront';
 import { createS3Service } from './s3';
 import { createStsService } from './sts';
@@ -14,6 +15,7 @@ export const serviceFactories: Record<string, ServiceFactory> = {
   sts: createStsService,
   apprunner: createAppRunnerService,
   ecr: createEcrService,
+  'ecr-public': createEcrPublicService,
   s3: createS3Service,
   cloudfront: createCloudFrontService,
   secretsmanager: createSecretsManagerService,

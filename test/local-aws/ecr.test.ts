@@ -14,6 +14,13 @@ import {
   PutImageTagMutabilityCommand,
   PutLifecyclePolicyCommand,
 } from '@aws-sdk/client-ecr';
+import {
+  CreateRepositoryCommand as CreatePublicRepositoryCommand,
+  DescribeImagesCommand as DescribePublicImagesCommand,
+  DescribeRepositoriesCommand as DescribePublicRepositoriesCommand,
+  ECRPUBLICClient,
+  GetAuthorizationTokenCommand as GetPublicAuthorizationTokenCommand,
+} from '@aws-sdk/client-ecr-public';
 import { startLocalAws, type LocalAws } from '../../local-aws/stack';
 import type { EcrService } from '../../local-aws/services/ecr';
 import { findRegistryBinary } from '../../local-aws/registry/docker-registry';
@@ -41,7 +48,7 @@ const keepTwo = JSON.stringify({
   let auth: string;
 
   beforeAll(async () => {
-    stack = await startLocalAws({ only: ['ecr'] });
+    stack = await startLocalAws({ only: ['ecr', 'ecr-public'] });
     ecr = new ECRClient({
       region: stack.region,
       endpoint: stack.endpoint,
@@ -369,6 +376,61 @@ const keepTwo = JSON.stringify({
     ).rejects.toMatchObject({
       name: 'RepositoryNotFoundException',
     });
+  });
+
+  it('serves ECR Public repositories from the same registry, under the registry alias', async () => {
+    const pub = new ECRPUBLICClient({
+      region: 'us-east-1',
+      endpoint: stack.endpoint,
+      credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'secret' },
+      maxAttempts: 1,
+    });
+    const token = await pub.send(new GetPublicAuthorizationTokenCommand({}));
+    const [user, password] = Buffer.from(
+      token.authorizationData?.authorizationToken ?? '',
+      'base64',
+    )
+      .toString()
+      .split(':');
+    expect(user).toBe('AWS');
+    expect(token.authorizationData?.expiresAt).toBeInstanceOf(Date);
+    const created = await pub.send(new CreatePublicRepositoryCommand({ repositoryName: 'tools' }));
+    expect(created.repository).toMatchObject({
+      repositoryName: 'tools',
+      repositoryUri: `${registry}/local/tools`,
+      repositoryArn: `arn:aws:ecr-public::${stack.accountId}:repository/tools`,
+    });
+    await expect(
+      pub.send(new DescribePublicRepositoriesCommand({ repositoryNames: ['nope'] })),
+    ).rejects.toMatchObject({ name: 'RepositoryNotFoundException' });
+    // The public token opens the registry too.
+    const publicAuth = `Basic ${Buffer.from(`AWS:${password ?? ''}`).toString('base64')}`;
+    expect(
+      (await fetch(`http://${registry}/v2/`, { headers: { authorization: publicAuth } })).status,
+    ).toBe(200);
+    const pushed = await pushImage('local/tools', 'v1');
+    const images = await pub.send(
+      new DescribePublicImagesCommand({ repositoryName: 'tools', imageIds: [{ imageTag: 'v1' }] }),
+    );
+    expect(images.imageDetails?.[0]).toMatchObject({
+      imageDigest: pushed.digest,
+      imageTags: ['v1'],
+    });
+    await expect(
+      pub.send(
+        new DescribePublicImagesCommand({
+          repositoryName: 'tools',
+          imageIds: [{ imageTag: 'v2' }],
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'ImageNotFoundException' });
+    expect(stack.requests.operations('ecr-public')).toEqual([
+      'GetAuthorizationToken',
+      'CreateRepository',
+      'DescribeRepositories',
+      'DescribeImages',
+      'DescribeImages',
+    ]);
   });
 
   it('injects API faults and registry faults, and logs both', async () => {

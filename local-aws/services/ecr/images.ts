@@ -231,6 +231,25 @@ export class EcrImages {
   }
 }
 
+/** An image as DescribeImages reports it (ECR and ECR Public share the shape). */
+export function imageDetail(
+  registryId: string,
+  repositoryName: string,
+  image: ImageRecord,
+): Record<string, unknown> {
+  const config = (JSON.parse(image.manifest.body) as { config?: { mediaType?: string } }).config;
+  return {
+    registryId,
+    repositoryName,
+    imageDigest: image.digest,
+    ...(image.tags.length === 0 ? {} : { imageTags: image.tags }),
+    imageSizeInBytes: image.sizeInBytes,
+    imagePushedAt: image.pushedAt.getTime() / 1000,
+    imageManifestMediaType: image.manifest.mediaType,
+    ...(config?.mediaType === undefined ? {} : { artifactMediaType: config.mediaType }),
+  };
+}
+
 export function readImageIds(value: unknown, required: boolean): ImageId[] | undefined {
   if (value === undefined && !required) return undefined;
   if (!Array.isArray(value) || (required && value.length === 0)) {

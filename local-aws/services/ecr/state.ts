@@ -38,6 +38,8 @@ export const DIGEST = /^sha256:[a-f0-9]{64}$/;
 /** The control plane's state: repositories and the authorization tokens handed out. */
 export class EcrState {
   readonly repositories = new Map<string, EcrRepository>();
+  /** ECR Public repositories, by their path in the registry (`<alias>/<name>`). */
+  readonly publicRepositories = new Map<string, EcrRepository>();
   private readonly tokens = new Map<string, number>();
 
   constructor(private readonly context: StackContext) {}
@@ -87,10 +89,15 @@ export class EcrState {
     return repository;
   }
 
-  create(name: string): EcrRepository {
+  /** A private or public repository by its path in the registry. */
+  byRegistryPath(path: string): EcrRepository | undefined {
+    return this.repositories.get(path) ?? this.publicRepositories.get(path);
+  }
+
+  create(name: string, arn?: string): EcrRepository {
     const repository: EcrRepository = {
       name,
-      arn: `arn:aws:ecr:${this.context.region}:${this.registryId}:repository/${name}`,
+      arn: arn ?? `arn:aws:ecr:${this.context.region}:${this.registryId}:repository/${name}`,
       createdAt: new Date(),
       imageTagMutability: 'MUTABLE',
       exclusionFilters: [],
@@ -98,7 +105,7 @@ export class EcrState {
       encryptionType: 'AES256',
       pushedAt: new Map(),
     };
-    this.repositories.set(name, repository);
+    if (arn === undefined) this.repositories.set(name, repository);
     return repository;
   }
 
