@@ -1,5 +1,6 @@
 import mime from 'mime';
 import picomatch from 'picomatch';
+import { looksHashed } from '../s3/hashed-names';
 import type { GlobRule } from './inputs';
 
 /** How a file is published: entry files last and never cached, hashed assets cached for a year. */
@@ -37,25 +38,6 @@ const TEXT_TYPES =
 
 const matcher = (globs: readonly string[]): ((path: string) => boolean) =>
   globs.length === 0 ? () => false : picomatch([...globs], { dot: true });
-
-/**
- * A content hash in a file name: a dot/dash/underscore-separated segment of 8+ characters from
- * the hash alphabets bundlers use (hex, base64url) with a digit, or with both cases (Vite).
- */
-export function looksHashed(file: string): boolean {
-  const base = file.slice(file.lastIndexOf('/') + 1);
-  const stem = base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base;
-  return stem
-    .split(/[.\-_~]/)
-    .some(
-      (segment) =>
-        /^[A-Za-z0-9]{8,}$/.test(segment) &&
-        (/\d/.test(segment) ||
-          (/[a-z]/.test(segment) &&
-            /[A-Z]/.test(segment) &&
-            !/^[A-Z][a-z]+([A-Z][a-z]+)*$/.test(segment))),
-    );
-}
 
 export interface HeaderRules {
   entry: string[];

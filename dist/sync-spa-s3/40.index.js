@@ -1,8 +1,8 @@
-export const id = 161;
-export const ids = [161];
+export const id = 40;
+export const ids = [40];
 export const modules = {
 
-/***/ 1161:
+/***/ 1040:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,16 +15,16 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3711);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
-var core = __webpack_require__(6875);
+// EXTERNAL MODULE: ../../../work/main/node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __webpack_require__(9333);
+// EXTERNAL MODULE: ../../../work/main/node_modules/@actions/core/lib/core.js + 13 modules
+var core = __webpack_require__(9437);
 // EXTERNAL MODULE: ./src/core/aws-clients.ts + 1 modules
-var aws_clients = __webpack_require__(9370);
+var aws_clients = __webpack_require__(914);
 // EXTERNAL MODULE: ./src/core/concurrency.ts
-var concurrency = __webpack_require__(8904);
+var concurrency = __webpack_require__(2772);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(4296);
+var errors = __webpack_require__(7428);
 ;// CONCATENATED MODULE: ./src/core/backoff.ts
 /** The delay before retry/poll number `attempt` (0-based). */
 function backoffDelay(attempt, options) {
@@ -42,7 +42,7 @@ function backoffDelay(attempt, options) {
 }
 
 // EXTERNAL MODULE: ./src/core/clock.ts
-var core_clock = __webpack_require__(2257);
+var core_clock = __webpack_require__(4869);
 ;// CONCATENATED MODULE: ./src/core/retry.ts
 
 
@@ -369,4 +369,4 @@ class SiteBucket {
 
 };
 
-//# sourceMappingURL=161.index.js.map
+//# sourceMappingURL=40.index.js.map
