@@ -408,7 +408,10 @@ async function deployAppRunner(client, config, settings) {
     if (current === undefined && byArn) {
         throw new errors/* ConfigurationError */.j1(`no App Runner service has this ARN; to create a service, give its name instead`, 'service');
     }
-    if (current?.Status === 'OPERATION_IN_PROGRESS' && !config.dryRun) {
+    if (current?.Status === 'OPERATION_IN_PROGRESS' && config.dryRun) {
+        settings.log(`${current.ServiceName} is busy with another operation; the dry run compares with the configuration being deployed`); // prettier-ignore
+    }
+    else if (current?.Status === 'OPERATION_IN_PROGRESS') {
         settings.log(`${current.ServiceName} is busy with another operation; waiting for it to finish`);
         current = await waitUntilIdle(client, current.ServiceArn ?? '', config.busyTimeoutMs, settings);
     }

@@ -112,7 +112,9 @@ export async function deployAppRunner(
       'service',
     );
   }
-  if (current?.Status === 'OPERATION_IN_PROGRESS' && !config.dryRun) {
+  if (current?.Status === 'OPERATION_IN_PROGRESS' && config.dryRun) {
+    settings.log(`${current.ServiceName} is busy with another operation; the dry run compares with the configuration being deployed`); // prettier-ignore
+  } else if (current?.Status === 'OPERATION_IN_PROGRESS') {
     settings.log(`${current.ServiceName} is busy with another operation; waiting for it to finish`);
     current = await waitUntilIdle(client, current.ServiceArn ?? '', config.busyTimeoutMs, settings);
   }
