@@ -2,15 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { ECRClient } from '@aws-sdk/client-ecr';
-import { createClient } from '../core/aws-clients';
 import { ConfigurationError } from '../core/errors';
 import { retry } from '../core/retry';
 import type { ActionContext } from '../core/run-action';
 import { warnAnnotation } from '../core/summary';
-import { describeImage, getManifests, ImmutableTagError, tagImage } from '../ecr/images';
-import { getRegistryLogin } from '../ecr/registry-auth';
-import { ensureRepository, requireRepository, type RepositoryInfo } from '../ecr/repository';
+import { ImmutableTagError } from '../ecr/errors';
+import type { ImageManifest } from '../ecr/images';
+import { privateRegistryApi, publicRegistryApi, type RegistryApi } from '../ecr/registry-api';
+import type { RepositoryInfo } from '../ecr/repository';
 import {
   detectBuilder,
   DockerCommandError,
@@ -50,25 +49,29 @@ export async function buildPushEcr(
   config: BuildPushConfig,
   context: ActionContext,
 ): Promise<BuildPushResult> {
-  const ecr = createClient(ECRClient, config.aws);
   const builder = config.mode.kind === 'build' ? await checkBuilder(config.mode.build) : undefined;
+  const api =
+    config.registryType === 'public'
+      ? await publicRegistryApi(config.aws)
+      : await privateRegistryApi(config.aws);
   const { repository, changes } = config.repositorySettings.create
-    ? await ensureRepository(ecr, config.repository, config.repositorySettings)
-    : { repository: await requireRepository(ecr, config.repository), changes: [] };
+    ? await api.ensureRepository(config.repository, config.repositorySettings)
+    : { repository: await api.requireRepository(config.repository), changes: [] };
   for (const change of changes) core.info(`repository ${repository.name}: ${change}`);
   const base = { repository, repositoryChanges: changes };
 
   if (config.mode.kind === 'promote') {
+    const retag = requireRetag(api);
     const source = config.mode.source;
-    const found = await getManifests(ecr, repository.name, [source]);
+    const found = await retag.getManifests(repository.name, [source]);
     const image = found.get(source.imageTag ?? source.imageDigest ?? '');
     if (image === undefined) {
       throw new Error(
         `the source image ${source.imageTag ?? source.imageDigest ?? ''} is not in ${repository.uri}; nothing to promote`,
       );
     }
-    const retagged = await applyTags(ecr, repository.name, image, config.tags);
-    const facts = await describeImage(ecr, repository.name, { imageDigest: image.digest });
+    const retagged = await applyTags(api, repository.name, image, config.tags);
+    const facts = await api.describeImage(repository.name, { imageDigest: image.digest });
     return {
       ...base,
       mode: 'promote',
@@ -82,20 +85,21 @@ export async function buildPushEcr(
 
   const { build, skipExisting } = config.mode;
   const commitTag = config.commitTag ?? '';
-  const existing = await describeImage(ecr, repository.name, { imageTag: commitTag });
-  if (existing !== undefined && skipExisting) {
+  const existing = await api.describeImage(repository.name, { imageTag: commitTag });
+  const missing = config.tags.filter((tag) => !(existing?.tags ?? []).includes(tag));
+  if (existing !== undefined && skipExisting && (missing.length === 0 || api.retag !== undefined)) {
     core.info(
       `${repository.uri}:${commitTag} already exists (${existing.digest}): skipping the build`,
     );
-    const missing = config.tags.filter((tag) => !existing.tags.includes(tag));
     let retagged: string[] = [];
     if (missing.length > 0) {
+      const retag = requireRetag(api);
       const image = (
-        await getManifests(ecr, repository.name, [{ imageDigest: existing.digest }])
+        await retag.getManifests(repository.name, [{ imageDigest: existing.digest }])
       ).get(existing.digest);
       if (image === undefined)
         throw new Error(`image ${existing.digest} disappeared from ${repository.uri}`);
-      retagged = await applyTags(ecr, repository.name, image, missing);
+      retagged = await applyTags(api, repository.name, image, missing);
     }
     return {
       ...base,
@@ -107,15 +111,20 @@ export async function buildPushEcr(
       ...size(existing.sizeInBytes),
     };
   }
+  if (existing !== undefined && skipExisting) {
+    core.info(
+      `${repository.uri}:${commitTag} exists without ${missing.join(', ')}; ECR Public cannot add tags without a push, so building again`,
+    );
+  }
   if (repository.tagMutability === 'IMMUTABLE') {
     await refuseTakenTags(
-      ecr,
+      requireRetag(api),
       repository,
       config.tags.filter((tag) => tag !== commitTag),
     );
   }
 
-  const login = await getRegistryLogin(ecr);
+  const login = await api.login();
   if (login.registry !== repository.registry) {
     core.debug(
       `registry from the token: ${login.registry}; from the repository: ${repository.registry}`,
@@ -143,7 +152,7 @@ export async function buildPushEcr(
   }
 
   // The registry's own record is the truth: the digest of the manifest it stored for our tag.
-  const stored = await describeImage(ecr, repository.name, { imageTag: commitTag });
+  const stored = await api.describeImage(repository.name, { imageTag: commitTag });
   if (stored === undefined)
     throw new Error(`the push finished but ${repository.uri}:${commitTag} is not in ECR`);
   if (pushed.digest !== undefined && pushed.digest !== stored.digest) {
@@ -164,6 +173,12 @@ export async function buildPushEcr(
     retagged: [],
     ...size(stored.sizeInBytes),
   };
+}
+
+function requireRetag(api: RegistryApi): NonNullable<RegistryApi['retag']> {
+  // Inputs refuse promote mode for ECR Public, and public repositories are never IMMUTABLE.
+  if (api.retag === undefined) throw new Error(`retagging is not available for ${api.kind} ECR`);
+  return api.retag;
 }
 
 function size(bytes: number | undefined): { sizeInBytes?: number } {
@@ -203,12 +218,11 @@ async function checkBuilder(build: BuildOptions): Promise<'buildx' | 'legacy'> {
 }
 
 async function refuseTakenTags(
-  ecr: ECRClient,
+  retag: NonNullable<RegistryApi['retag']>,
   repository: RepositoryInfo,
   tags: string[],
 ): Promise<void> {
-  const taken = await getManifests(
-    ecr,
+  const taken = await retag.getManifests(
     repository.name,
     tags.map((imageTag) => ({ imageTag })),
   );
@@ -221,14 +235,15 @@ async function refuseTakenTags(
 }
 
 async function applyTags(
-  ecr: ECRClient,
+  api: RegistryApi,
   repositoryName: string,
-  image: { digest: string; manifest: string; mediaType?: string },
+  image: ImageManifest,
   tags: string[],
 ): Promise<string[]> {
+  const retag = requireRetag(api);
   const added: string[] = [];
   for (const tag of tags) {
-    const outcome = await tagImage(ecr, repositoryName, image, tag);
+    const outcome = await retag.tagImage(repositoryName, image, tag);
     core.info(
       `${repositoryName}:${tag} ${outcome === 'tagged' ? '->' : 'already is'} ${image.digest}`,
     );

@@ -34,6 +34,8 @@ export type Mode =
 
 export interface BuildPushConfig {
   aws: AwsSettings;
+  /** Private ECR (default) or ECR Public (public.ecr.aws). */
+  registryType: 'private' | 'public';
   repository: string;
   repositorySettings: RepositorySettings;
   /** Every tag to apply, the commit tag (tag-prefix + GITHUB_SHA) first in build mode. */
@@ -76,10 +78,31 @@ export function readInputs(inputs = new InputReader(), env = process.env): Build
   );
   if (sourceTag !== undefined) checkTag(sourceTag, 'source-tag');
 
+  const registryType = inputs.oneOf('registry-type', ['private', 'public'], 'private');
+  const repositorySettings = readRepositorySettings(inputs);
+  if (registryType === 'public') {
+    for (const [name, value] of [
+      ['image-tag-mutability', repositorySettings.tagMutability],
+      ['scan-on-push', repositorySettings.scanOnPush],
+      ['keep-images', repositorySettings.keepImages],
+      ['source-tag', sourceTag],
+      ['source-digest', sourceDigest],
+    ] as const) {
+      if (value !== undefined) {
+        throw new ConfigurationError(
+          name.startsWith('source-')
+            ? 'promoting without a rebuild needs private ECR (ECR Public has no BatchGetImage)'
+            : 'is not a setting of ECR Public repositories (registry-type: public)',
+          name,
+        );
+      }
+    }
+  }
   const config = {
     aws,
+    registryType,
     repository,
-    repositorySettings: readRepositorySettings(inputs),
+    repositorySettings,
     logout: inputs.boolean('logout', true),
     pushAttempts: inputs.integer('push-attempts', 4, { min: 1, max: 10 }),
   };

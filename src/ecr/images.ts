@@ -5,6 +5,7 @@ import {
   type ECRClient,
   type ImageIdentifier,
 } from '@aws-sdk/client-ecr';
+import { ImmutableTagError } from './errors';
 import { MANIFEST_MEDIA_TYPES } from './names';
 
 export interface ImageFacts {
@@ -18,11 +19,6 @@ export interface ImageManifest {
   digest: string;
   manifest: string;
   mediaType?: string;
-}
-
-/** An immutable tag already names another image: ECR will not move it. */
-export class ImmutableTagError extends Error {
-  override readonly name = 'ImmutableTagError';
 }
 
 function isNamed(error: unknown, name: string): boolean {

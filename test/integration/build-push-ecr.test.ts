@@ -33,7 +33,7 @@ const sha = (n: number): string => n.toString(16).padStart(40, 'a');
 
     beforeAll(async () => {
       [stack, engine] = await Promise.all([
-        startLocalAws({ only: ['ecr', 'sts'] }),
+        startLocalAws({ only: ['ecr', 'ecr-public'] }),
         startContainerEngine(),
       ]);
       await engine.buildBaseImage();
@@ -248,6 +248,42 @@ const sha = (n: number): string => n.toString(16).padStart(40, 'a');
       );
       expect(api).toEqual([]);
     });
+
+    it('builds and pushes to ECR Public, then skips on a re-run', async () => {
+      const first = await action(
+        {
+          repository: 'tools',
+          'registry-type': 'public',
+          'create-repository': 'true',
+          context: 'test/fixtures/images/scratch',
+        },
+        { sha: sha(40) },
+      );
+      expect(first.run.errors).toEqual([]);
+      const digest = await registryDigest('local/tools', sha(40));
+      expect(first.run.outputs).toMatchObject({
+        digest,
+        image: `${registry}/local/tools@${digest}`,
+        registry,
+        skipped: 'false',
+      });
+      expect(first.api).toEqual([]);
+      expect(stack.requests.operations('ecr-public')).toEqual(
+        expect.arrayContaining([
+          'DescribeRepositories',
+          'CreateRepository',
+          'GetAuthorizationToken',
+          'DescribeImages',
+        ]),
+      );
+      expect(passwordsLeaked(first.run)).toEqual([]);
+      const again = await action(
+        { repository: 'tools', 'registry-type': 'public', context: 'test/fixtures/images/scratch' },
+        { sha: sha(40) },
+      );
+      expect(again.run.outputs).toMatchObject({ skipped: 'true', digest });
+      expect(again.registryOps).toEqual([]);
+    }, 60_000);
 
     it('keeps several images apart in one repository with tag-prefix', async () => {
       const common = { repository: 'app/multi', 'create-repository': 'true' };

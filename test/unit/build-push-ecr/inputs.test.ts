@@ -68,6 +68,26 @@ describe('build-push-ecr inputs', () => {
     );
   });
 
+  it('offers ECR Public without the settings and the promote mode it lacks', () => {
+    expect(read({ ...base, 'registry-type': 'public' }).registryType).toBe('public');
+    expect(read(base).registryType).toBe('private');
+    expectConfigError(
+      { ...base, 'registry-type': 'pubic' },
+      'registry-type',
+      /expected one of private, public/,
+    );
+    expectConfigError(
+      { ...base, 'registry-type': 'public', 'create-repository': 'true', 'keep-images': '3' },
+      'keep-images',
+      /not a setting of ECR Public repositories/,
+    );
+    expectConfigError(
+      { repository: 'team/api', 'registry-type': 'public', 'source-tag': SHA, tags: 'prod' },
+      'source-tag',
+      /needs private ECR/,
+    );
+  });
+
   it('reads repository settings only together with create-repository', () => {
     const config = read({
       ...base,

@@ -1,8 +1,8 @@
-export const id = 30;
-export const ids = [30];
+export const id = 368;
+export const ids = [368];
 export const modules = {
 
-/***/ 1030:
+/***/ 1368:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -21,10 +21,6 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
 var core = __webpack_require__(8630);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
-var dist_cjs = __webpack_require__(8249);
-// EXTERNAL MODULE: ./src/core/aws-clients.ts + 1 modules
-var aws_clients = __webpack_require__(9370);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
 ;// CONCATENATED MODULE: ./src/core/backoff.ts
@@ -147,239 +143,42 @@ function isTransientAt(error, depth) {
 
 // EXTERNAL MODULE: ./src/core/summary.ts
 var summary = __webpack_require__(1363);
-// EXTERNAL MODULE: ./src/ecr/names.ts
-var names = __webpack_require__(7630);
-;// CONCATENATED MODULE: ./src/ecr/images.ts
+// EXTERNAL MODULE: ./src/ecr/errors.ts
+var ecr_errors = __webpack_require__(2103);
+// EXTERNAL MODULE: ./src/core/aws-clients.ts + 1 modules
+var aws_clients = __webpack_require__(9370);
+;// CONCATENATED MODULE: ./src/ecr/registry-api.ts
 
-
-/** An immutable tag already names another image: ECR will not move it. */
-class ImmutableTagError extends Error {
-    name = 'ImmutableTagError';
-}
-function isNamed(error, name) {
-    return typeof error === 'object' && error !== null && error.name === name;
-}
-/** The image a tag (or digest) names, as the registry holds it; undefined when absent. */
-async function describeImage(ecr, repositoryName, id) {
-    try {
-        const out = await ecr.send(new dist_cjs/* DescribeImagesCommand */.ji5({ repositoryName, imageIds: [id] }));
-        const detail = out.imageDetails?.[0];
-        if (detail?.imageDigest === undefined)
-            return undefined;
-        return {
-            digest: detail.imageDigest,
-            tags: detail.imageTags ?? [],
-            ...(detail.imageSizeInBytes === undefined ? {} : { sizeInBytes: detail.imageSizeInBytes }),
-            ...(detail.imageManifestMediaType === undefined
-                ? {}
-                : { mediaType: detail.imageManifestMediaType }),
-        };
-    }
-    catch (error) {
-        if (isNamed(error, 'ImageNotFoundException'))
-            return undefined;
-        throw error;
-    }
-}
-/** Manifests of the images the ids name (BatchGetImage); ids not found are simply absent. */
-async function getManifests(ecr, repositoryName, ids) {
-    const found = new Map();
-    if (ids.length === 0)
-        return found;
-    const out = await ecr.send(new dist_cjs/* BatchGetImageCommand */.P8n({
-        repositoryName,
-        imageIds: ids,
-        acceptedMediaTypes: names/* MANIFEST_MEDIA_TYPES */.$T,
-    }));
-    for (const image of out.images ?? []) {
-        const digest = image.imageId?.imageDigest;
-        if (digest === undefined || image.imageManifest === undefined)
-            continue;
-        const key = image.imageId?.imageTag ?? digest;
-        found.set(key, {
-            digest,
-            manifest: image.imageManifest,
-            ...(image.imageManifestMediaType === undefined
-                ? {}
-                : { mediaType: image.imageManifestMediaType }),
-        });
-    }
-    const unexpected = (out.failures ?? []).filter((f) => f.failureCode !== 'ImageNotFound');
-    if (unexpected.length > 0) {
-        const first = unexpected[0];
-        throw new Error(`BatchGetImage failed: ${first?.failureCode ?? 'unknown'}: ${first?.failureReason ?? ''}`);
-    }
-    return found;
-}
-/**
- * Gives an image one more tag without pulling or pushing layers (PutImage with its manifest).
- * `already` when the tag named this image before; ImmutableTagError when it names another one
- * in an immutable repository.
- */
-async function tagImage(ecr, repositoryName, image, tag) {
-    try {
-        await ecr.send(new dist_cjs/* PutImageCommand */.SUU({
-            repositoryName,
-            imageManifest: image.manifest,
-            ...(image.mediaType === undefined ? {} : { imageManifestMediaType: image.mediaType }),
-            imageTag: tag,
-            imageDigest: image.digest,
-        }));
-        return 'tagged';
-    }
-    catch (error) {
-        if (isNamed(error, 'ImageAlreadyExistsException'))
-            return 'already';
-        if (isNamed(error, 'ImageTagAlreadyExistsException')) {
-            throw new ImmutableTagError(`tag ${JSON.stringify(tag)} already names a different image in the immutable repository ${JSON.stringify(repositoryName)}; immutable tags cannot be moved: use a new tag (e.g. one with the run number) or make the repository MUTABLE`, { cause: error });
-        }
-        throw error;
-    }
-}
-
-// EXTERNAL MODULE: ./src/core/mask.ts
-var mask = __webpack_require__(9239);
-;// CONCATENATED MODULE: ./src/ecr/registry-auth.ts
-
-
-/** Credentials for `docker login` from ECR GetAuthorizationToken; token and password are masked. */
-async function getRegistryLogin(ecr) {
-    const out = await ecr.send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6({}));
-    const data = out.authorizationData?.[0];
-    const token = data?.authorizationToken;
-    if (token === undefined || data?.proxyEndpoint === undefined) {
-        throw new Error('ECR GetAuthorizationToken returned no authorization data');
-    }
-    (0,mask/* maskSecret */.$l)(token);
-    const decoded = Buffer.from(token, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon <= 0)
-        throw new Error('ECR returned an authorization token that is not user:password');
-    const password = decoded.slice(colon + 1);
-    (0,mask/* maskSecret */.$l)(password);
+async function privateRegistryApi(settings) {
+    const { ECRClient } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(249)]).then(__webpack_require__.t.bind(__webpack_require__, 8249, 19));
+    const repositories = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(249), __webpack_require__.e(692)]).then(__webpack_require__.bind(__webpack_require__, 8692));
+    const images = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(249), __webpack_require__.e(298)]).then(__webpack_require__.bind(__webpack_require__, 2298));
+    const auth = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(249), __webpack_require__.e(626)]).then(__webpack_require__.bind(__webpack_require__, 6626));
+    const ecr = (0,aws_clients/* createClient */.UU)(ECRClient, settings);
     return {
-        registry: data.proxyEndpoint.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, ''),
-        username: decoded.slice(0, colon),
-        password,
-        ...(data.expiresAt === undefined ? {} : { expiresAt: data.expiresAt }),
+        kind: 'private',
+        requireRepository: (name) => repositories.requireRepository(ecr, name),
+        ensureRepository: (name, desired) => repositories.ensureRepository(ecr, name, desired),
+        describeImage: (repositoryName, id) => images.describeImage(ecr, repositoryName, id),
+        login: () => auth.getRegistryLogin(ecr),
+        retag: {
+            getManifests: (repositoryName, ids) => images.getManifests(ecr, repositoryName, ids),
+            tagImage: (repositoryName, image, tag) => images.tagImage(ecr, repositoryName, image, tag),
+        },
     };
 }
-
-;// CONCATENATED MODULE: ./src/ecr/repository.ts
-
-
-function info(repository) {
-    const uri = repository.repositoryUri ?? '';
-    const name = repository.repositoryName ?? '';
+/** ECR Public: its API lives in us-east-1 whatever the workflow's region. */
+async function publicRegistryApi(settings) {
+    const { ECRPUBLICClient } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(821)]).then(__webpack_require__.t.bind(__webpack_require__, 9821, 19));
+    const pub = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(821), __webpack_require__.e(465)]).then(__webpack_require__.bind(__webpack_require__, 3465));
+    const ecr = (0,aws_clients/* createClient */.UU)(ECRPUBLICClient, { ...settings, region: 'us-east-1' });
     return {
-        name,
-        uri,
-        registry: uri.endsWith(`/${name}`) ? uri.slice(0, -name.length - 1) : (uri.split('/')[0] ?? ''),
-        tagMutability: repository.imageTagMutability ?? 'MUTABLE',
+        kind: 'public',
+        requireRepository: (name) => pub.requirePublicRepository(ecr, name),
+        ensureRepository: (name) => pub.ensurePublicRepository(ecr, name),
+        describeImage: (repositoryName, id) => pub.describePublicImage(ecr, repositoryName, id),
+        login: () => pub.getPublicRegistryLogin(ecr),
     };
-}
-function repository_isNamed(error, name) {
-    return typeof error === 'object' && error !== null && error.name === name;
-}
-/** The repository, or undefined when it does not exist. */
-async function describeRepository(ecr, name) {
-    try {
-        const out = await ecr.send(new dist_cjs/* DescribeRepositoriesCommand */.pE_({ repositoryNames: [name] }));
-        return out.repositories?.[0];
-    }
-    catch (error) {
-        if (repository_isNamed(error, 'RepositoryNotFoundException'))
-            return undefined;
-        throw error;
-    }
-}
-/** The repository, or a ConfigurationError saying how to get it created. */
-async function requireRepository(ecr, name) {
-    const repository = await describeRepository(ecr, name);
-    if (repository === undefined) {
-        throw new errors/* ConfigurationError */.j1(`ECR repository ${JSON.stringify(name)} does not exist in this account and region; create it, or set create-repository: true`, 'repository');
-    }
-    return info(repository);
-}
-/** A lifecycle policy that keeps the newest `count` images and expires the rest. */
-function keepImagesPolicy(count) {
-    return JSON.stringify({
-        rules: [
-            {
-                rulePriority: 1,
-                description: `Keep the ${count} newest images (build-push-ecr keep-images)`,
-                selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: count },
-                action: { type: 'expire' },
-            },
-        ],
-    });
-}
-function samePolicy(a, b) {
-    try {
-        return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * Creates the repository with the desired settings, or brings an existing one to them. Only
- * settings that differ are written, so a re-run makes no changes. Returns what changed.
- */
-async function ensureRepository(ecr, name, desired) {
-    const changes = [];
-    let repository = await describeRepository(ecr, name);
-    if (repository === undefined) {
-        try {
-            const created = await ecr.send(new dist_cjs/* CreateRepositoryCommand */.WTe({
-                repositoryName: name,
-                imageTagMutability: desired.tagMutability ?? 'MUTABLE',
-                imageScanningConfiguration: { scanOnPush: desired.scanOnPush ?? false },
-            }));
-            repository = created.repository ?? {};
-            changes.push('created the repository');
-        }
-        catch (error) {
-            // Another job created it between our two calls: fine, continue with it.
-            if (!repository_isNamed(error, 'RepositoryAlreadyExistsException'))
-                throw error;
-            repository = (await describeRepository(ecr, name)) ?? {};
-        }
-    }
-    if (desired.tagMutability !== undefined &&
-        repository.imageTagMutability !== desired.tagMutability) {
-        await ecr.send(new dist_cjs/* PutImageTagMutabilityCommand */.cKn({
-            repositoryName: name,
-            imageTagMutability: desired.tagMutability,
-        }));
-        repository = { ...repository, imageTagMutability: desired.tagMutability };
-        changes.push(`tag mutability set to ${desired.tagMutability}`);
-    }
-    if (desired.scanOnPush !== undefined &&
-        (repository.imageScanningConfiguration?.scanOnPush ?? false) !== desired.scanOnPush) {
-        await ecr.send(new dist_cjs/* PutImageScanningConfigurationCommand */.BlZ({
-            repositoryName: name,
-            imageScanningConfiguration: { scanOnPush: desired.scanOnPush },
-        }));
-        changes.push(`scan on push ${desired.scanOnPush ? 'enabled' : 'disabled'}`);
-    }
-    if (desired.keepImages !== undefined) {
-        const policy = keepImagesPolicy(desired.keepImages);
-        let current;
-        try {
-            current = (await ecr.send(new dist_cjs/* GetLifecyclePolicyCommand */.O0C({ repositoryName: name })))
-                .lifecyclePolicyText;
-        }
-        catch (error) {
-            if (!repository_isNamed(error, 'LifecyclePolicyNotFoundException'))
-                throw error;
-        }
-        if (current === undefined || !samePolicy(current, policy)) {
-            await ecr.send(new dist_cjs/* PutLifecyclePolicyCommand */.Rcn({ repositoryName: name, lifecyclePolicyText: policy }));
-            changes.push(`lifecycle policy: keep the ${desired.keepImages} newest images`);
-        }
-    }
-    return { repository: info(repository), changes };
 }
 
 ;// CONCATENATED MODULE: ./src/build-push-ecr/docker-cli.ts
@@ -549,28 +348,28 @@ function isImmutableTagRefusal(output) {
 
 
 
-
-
-
 /** The orchestration: repository, then skip, promote, or build and push. */
 async function buildPushEcr(config, context) {
-    const ecr = (0,aws_clients/* createClient */.UU)(dist_cjs/* ECRClient */.S70, config.aws);
     const builder = config.mode.kind === 'build' ? await checkBuilder(config.mode.build) : undefined;
+    const api = config.registryType === 'public'
+        ? await publicRegistryApi(config.aws)
+        : await privateRegistryApi(config.aws);
     const { repository, changes } = config.repositorySettings.create
-        ? await ensureRepository(ecr, config.repository, config.repositorySettings)
-        : { repository: await requireRepository(ecr, config.repository), changes: [] };
+        ? await api.ensureRepository(config.repository, config.repositorySettings)
+        : { repository: await api.requireRepository(config.repository), changes: [] };
     for (const change of changes)
         core/* info */.pq(`repository ${repository.name}: ${change}`);
     const base = { repository, repositoryChanges: changes };
     if (config.mode.kind === 'promote') {
+        const retag = requireRetag(api);
         const source = config.mode.source;
-        const found = await getManifests(ecr, repository.name, [source]);
+        const found = await retag.getManifests(repository.name, [source]);
         const image = found.get(source.imageTag ?? source.imageDigest ?? '');
         if (image === undefined) {
             throw new Error(`the source image ${source.imageTag ?? source.imageDigest ?? ''} is not in ${repository.uri}; nothing to promote`);
         }
-        const retagged = await applyTags(ecr, repository.name, image, config.tags);
-        const facts = await describeImage(ecr, repository.name, { imageDigest: image.digest });
+        const retagged = await applyTags(api, repository.name, image, config.tags);
+        const facts = await api.describeImage(repository.name, { imageDigest: image.digest });
         return {
             ...base,
             mode: 'promote',
@@ -583,16 +382,17 @@ async function buildPushEcr(config, context) {
     }
     const { build, skipExisting } = config.mode;
     const commitTag = config.commitTag ?? '';
-    const existing = await describeImage(ecr, repository.name, { imageTag: commitTag });
-    if (existing !== undefined && skipExisting) {
+    const existing = await api.describeImage(repository.name, { imageTag: commitTag });
+    const missing = config.tags.filter((tag) => !(existing?.tags ?? []).includes(tag));
+    if (existing !== undefined && skipExisting && (missing.length === 0 || api.retag !== undefined)) {
         core/* info */.pq(`${repository.uri}:${commitTag} already exists (${existing.digest}): skipping the build`);
-        const missing = config.tags.filter((tag) => !existing.tags.includes(tag));
         let retagged = [];
         if (missing.length > 0) {
-            const image = (await getManifests(ecr, repository.name, [{ imageDigest: existing.digest }])).get(existing.digest);
+            const retag = requireRetag(api);
+            const image = (await retag.getManifests(repository.name, [{ imageDigest: existing.digest }])).get(existing.digest);
             if (image === undefined)
                 throw new Error(`image ${existing.digest} disappeared from ${repository.uri}`);
-            retagged = await applyTags(ecr, repository.name, image, missing);
+            retagged = await applyTags(api, repository.name, image, missing);
         }
         return {
             ...base,
@@ -604,10 +404,13 @@ async function buildPushEcr(config, context) {
             ...size(existing.sizeInBytes),
         };
     }
-    if (repository.tagMutability === 'IMMUTABLE') {
-        await refuseTakenTags(ecr, repository, config.tags.filter((tag) => tag !== commitTag));
+    if (existing !== undefined && skipExisting) {
+        core/* info */.pq(`${repository.uri}:${commitTag} exists without ${missing.join(', ')}; ECR Public cannot add tags without a push, so building again`);
     }
-    const login = await getRegistryLogin(ecr);
+    if (repository.tagMutability === 'IMMUTABLE') {
+        await refuseTakenTags(requireRetag(api), repository, config.tags.filter((tag) => tag !== commitTag));
+    }
+    const login = await api.login();
     if (login.registry !== repository.registry) {
         core/* debug */.Yz(`registry from the token: ${login.registry}; from the repository: ${repository.registry}`);
     }
@@ -618,7 +421,7 @@ async function buildPushEcr(config, context) {
     }
     catch (error) {
         if (error instanceof DockerCommandError && isImmutableTagRefusal(error.output)) {
-            throw new ImmutableTagError(`the registry refused the push: a tag in ${JSON.stringify(config.tags.join(', '))} already names a different image in the immutable repository ${JSON.stringify(repository.name)}; immutable tags cannot be moved`, { cause: error });
+            throw new ecr_errors/* ImmutableTagError */.z(`the registry refused the push: a tag in ${JSON.stringify(config.tags.join(', '))} already names a different image in the immutable repository ${JSON.stringify(repository.name)}; immutable tags cannot be moved`, { cause: error });
         }
         throw error;
     }
@@ -627,7 +430,7 @@ async function buildPushEcr(config, context) {
             await dockerLogout(repository.registry);
     }
     // The registry's own record is the truth: the digest of the manifest it stored for our tag.
-    const stored = await describeImage(ecr, repository.name, { imageTag: commitTag });
+    const stored = await api.describeImage(repository.name, { imageTag: commitTag });
     if (stored === undefined)
         throw new Error(`the push finished but ${repository.uri}:${commitTag} is not in ECR`);
     if (pushed.digest !== undefined && pushed.digest !== stored.digest) {
@@ -645,6 +448,12 @@ async function buildPushEcr(config, context) {
         retagged: [],
         ...size(stored.sizeInBytes),
     };
+}
+function requireRetag(api) {
+    // Inputs refuse promote mode for ECR Public, and public repositories are never IMMUTABLE.
+    if (api.retag === undefined)
+        throw new Error(`retagging is not available for ${api.kind} ECR`);
+    return api.retag;
 }
 function size(bytes) {
     return bytes === undefined ? {} : { sizeInBytes: bytes };
@@ -669,17 +478,18 @@ async function checkBuilder(build) {
     }
     return builder;
 }
-async function refuseTakenTags(ecr, repository, tags) {
-    const taken = await getManifests(ecr, repository.name, tags.map((imageTag) => ({ imageTag })));
+async function refuseTakenTags(retag, repository, tags) {
+    const taken = await retag.getManifests(repository.name, tags.map((imageTag) => ({ imageTag })));
     const [tag, image] = [...taken][0] ?? [];
     if (tag !== undefined && image !== undefined) {
-        throw new ImmutableTagError(`tag ${JSON.stringify(tag)} already names ${image.digest} in the immutable repository ${JSON.stringify(repository.name)}; immutable tags cannot be moved: drop it from tags, use a unique tag, or make the repository MUTABLE`);
+        throw new ecr_errors/* ImmutableTagError */.z(`tag ${JSON.stringify(tag)} already names ${image.digest} in the immutable repository ${JSON.stringify(repository.name)}; immutable tags cannot be moved: drop it from tags, use a unique tag, or make the repository MUTABLE`);
     }
 }
-async function applyTags(ecr, repositoryName, image, tags) {
+async function applyTags(api, repositoryName, image, tags) {
+    const retag = requireRetag(api);
     const added = [];
     for (const tag of tags) {
-        const outcome = await tagImage(ecr, repositoryName, image, tag);
+        const outcome = await retag.tagImage(repositoryName, image, tag);
         core/* info */.pq(`${repositoryName}:${tag} ${outcome === 'tagged' ? '->' : 'already is'} ${image.digest}`);
         if (outcome === 'tagged')
             added.push(tag);
@@ -734,8 +544,22 @@ async function buildAndPush(config, build, builder, repository, context) {
 }
 
 
+/***/ }),
+
+/***/ 2103:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   z: () => (/* binding */ ImmutableTagError)
+/* harmony export */ });
+/** An immutable tag already names another image: ECR will not move it. */
+class ImmutableTagError extends Error {
+    name = 'ImmutableTagError';
+}
+
+
 /***/ })
 
 };
 
-//# sourceMappingURL=30.index.js.map
+//# sourceMappingURL=368.index.js.map

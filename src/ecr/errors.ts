@@ -1,0 +1,4 @@
+/** An immutable tag already names another image: ECR will not move it. */
+export class ImmutableTagError extends Error {
+  override readonly name = 'ImmutableTagError';
+}
