@@ -65,6 +65,7 @@ function deploymentId(): string {
 
 export class EcsServices {
   readonly services = new Map<string, ServiceRecord>();
+  private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly state: EcsState,
@@ -171,6 +172,7 @@ export class EcsServices {
     deployment.rolloutStateReason = reason ?? `ECS deployment ${deployment.id} in progress.`;
     record.deployments.unshift(deployment);
     record.taskDefinition = definition;
+    this.schedule(record, at);
     return deployment;
   }
 
@@ -212,15 +214,34 @@ export class EcsServices {
       );
       const target = record.stable;
       if (breaker.rollback !== true || target === undefined) return;
+      // As ECS does: the most recent COMPLETED deployment goes back to IN_PROGRESS as PRIMARY.
       this.event(record, due, `(service ${record.name}) rolling back to deployment ${target.id}.`);
-      this.startDeployment(
-        record,
-        target.taskDefinition,
-        due,
-        `ECS deployment circuit breaker: rolling back to deploymentId ${target.id}.`,
-        target.revision,
-      );
+      primary.status = 'ACTIVE';
+      record.deployments = [target, ...record.deployments.filter((d) => d !== target)];
+      target.status = 'PRIMARY';
+      target.rolloutState = 'IN_PROGRESS';
+      target.rolloutStateReason = `ECS deployment circuit breaker: rolling back to deploymentId ${target.id}.`;
+      target.createdAt = due;
+      target.updatedAt = due;
+      record.taskDefinition = target.taskDefinition;
+      this.schedule(record, due);
     }
+  }
+
+  /** Advances the service when its primary deployment is due, so the endpoint switches by itself. */
+  private schedule(record: ServiceRecord, from: number): void {
+    const delay = Math.max(0, from + this.deploymentMs() - Date.now()) + 5;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.advance(record);
+    }, delay);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  close(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
   }
 
   private complete(record: ServiceRecord, primary: DeploymentRecord, at: number): void {

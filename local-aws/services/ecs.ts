@@ -118,6 +118,10 @@ export const createEcsService: ServiceFactory = (context) => {
       UpdateExpressGatewayService: (input) => express.update(input),
       DescribeExpressGatewayService: (input) => express.describe(input),
     },
+    close: () => {
+      services.close();
+      return Promise.resolve();
+    },
   });
 
   const service: EcsService = {

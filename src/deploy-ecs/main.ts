@@ -1,3 +1,14 @@
-import { notImplemented } from '../core/not-implemented';
+import type { ActionContext } from '../core/run-action';
+import { readInputs } from './inputs';
+import { writeOutputs, writeSummary } from './report';
 
-export const run = notImplemented('deploy-ecs', 'issue #6');
+/** Deploys to ECS (Express Mode or a classic service) or runs a one-off task, then reports. */
+export async function run({ signal }: ActionContext): Promise<void> {
+  const config = readInputs();
+  const started = Date.now();
+  const { runMode } = await import('./modes');
+  const outcome = await runMode(config, signal, started);
+  writeOutputs(outcome.report);
+  await writeSummary(outcome.report);
+  if (outcome.error !== undefined) throw outcome.error;
+}

@@ -1,0 +1,427 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { readAwsSettings, type AwsSettings } from '../core/aws-clients';
+import { ConfigurationError } from '../core/errors';
+import { assertArn, InputReader, quote } from '../core/inputs';
+import { parseTaskDefinitionFile, type TaskDefinitionInput } from '../ecs/task-definition';
+
+export type Mode = 'express' | 'service' | 'task';
+
+export interface WaitSettings {
+  timeoutMs: number;
+  /** First delay between polls; later ones grow up to six times this (at most 30 s). */
+  pollIntervalMs: number;
+}
+
+export interface ExpressSettings {
+  mode: 'express';
+  service: string;
+  image: string;
+  executionRoleArn: string;
+  infrastructureRoleArn: string;
+  taskRoleArn?: string;
+  port?: number;
+  healthCheckPath?: string;
+  cpu?: string;
+  memory?: string;
+  env: Map<string, string>;
+  /** Name -> Secrets Manager or SSM parameter ARN (never the value). */
+  secrets: Map<string, string>;
+  scaling?: { minTaskCount?: number; maxTaskCount?: number; metric?: string; target?: number };
+  subnets: string[];
+  securityGroups: string[];
+}
+
+export interface ServiceSettings {
+  mode: 'service';
+  service: string;
+  /** The file's definition, or undefined to start from the service's current one. */
+  taskDefinitionFile?: { path: string; definition: TaskDefinitionInput };
+  /** Container name -> new image. */
+  images: Map<string, string>;
+}
+
+export interface TaskSettings {
+  mode: 'task';
+  /** Service to copy the network (and, without a task definition, the task definition) from. */
+  service?: string;
+  taskDefinitionFile?: { path: string; definition: TaskDefinitionInput };
+  taskDefinitionRef?: string;
+  container: string;
+  image?: string;
+  command?: string[];
+  env: Map<string, string>;
+  subnets: string[];
+  securityGroups: string[];
+  assignPublicIp?: 'ENABLED' | 'DISABLED';
+  launchType?: 'FARGATE' | 'EC2' | 'EXTERNAL';
+  capacityProvider?: string;
+}
+
+export type DeployEcsConfig = {
+  aws: AwsSettings;
+  cluster: string;
+  wait: WaitSettings;
+} & (ExpressSettings | ServiceSettings | TaskSettings);
+
+const NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const IMAGE =
+  /^[a-z0-9][a-z0-9._-]*(:\d+)?(\/[a-z0-9._-]+)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+const ROLE = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
+/** Reads and checks every input once; mistakes are ConfigurationErrors naming the input. */
+export function readInputs(
+  inputs = new InputReader(),
+  workspace = process.env.GITHUB_WORKSPACE ?? process.cwd(),
+): DeployEcsConfig {
+  const aws = readAwsSettings(inputs, 'deploy-ecs');
+  const mode = inputs.oneOf('mode', ['express', 'service', 'task'] as const, 'express');
+  const cluster = inputs.matching('cluster', NAME_OR_ARN, 'a cluster name or ARN') ?? 'default';
+  const wait: WaitSettings = {
+    timeoutMs: inputs.duration('timeout', '30m', { min: 1000, max: 6 * 3_600_000 }),
+    pollIntervalMs: inputs.duration('poll-interval', '5s', { min: 10, max: 120_000 }),
+  };
+  const common = { aws, cluster, wait };
+  if (mode === 'express') return { ...common, ...readExpress(inputs) };
+  if (mode === 'service') return { ...common, ...readService(inputs, workspace) };
+  return { ...common, ...readTask(inputs, workspace) };
+}
+
+const NAME_OR_ARN =
+  /^([A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255})$/;
+
+function readExpress(inputs: InputReader): ExpressSettings {
+  const service = requiredName(inputs, 'service');
+  const image = requiredImage(inputs, 'image');
+  const executionRoleArn = role(inputs, 'execution-role-arn', true);
+  const infrastructureRoleArn = role(inputs, 'infrastructure-role-arn', true);
+  const taskRoleArn = role(inputs, 'task-role-arn', false);
+  const port = inputs.integer('port', undefined, { min: 1, max: 65535 });
+  const healthCheckPath = inputs.matching(
+    'health-check-path',
+    /^\/\S*$/,
+    'a path starting with / (such as /health)',
+  );
+  const cpu = inputs.oneOf('cpu', Object.keys(FARGATE_MEMORY), undefined);
+  const memory = inputs.matching('memory', /^\d+$/, 'memory in MiB (such as 512 or 2048)');
+  if (memory !== undefined) {
+    const allowed = FARGATE_MEMORY[cpu ?? '256'] ?? [];
+    if (!allowed.includes(Number(memory))) {
+      throw new ConfigurationError(
+        `${memory} MiB is not a Fargate size for ${cpu ?? '256'} CPU units; use one of ${allowed.join(', ')}`,
+        'memory',
+      );
+    }
+  }
+  const minTaskCount = inputs.integer('min-tasks', undefined, { min: 1, max: 1000 });
+  const maxTaskCount = inputs.integer('max-tasks', undefined, { min: 1, max: 1000 });
+  if (minTaskCount !== undefined && maxTaskCount !== undefined && minTaskCount > maxTaskCount) {
+    throw new ConfigurationError(`must be at least min-tasks (${minTaskCount})`, 'max-tasks');
+  }
+  const metric = inputs.oneOf('scaling-metric', ['cpu', 'memory', 'requests'] as const, undefined);
+  const target = inputs.number('scaling-target', undefined, { min: 1, max: 100_000 });
+  const scaling = {
+    ...(minTaskCount === undefined ? {} : { minTaskCount }),
+    ...(maxTaskCount === undefined ? {} : { maxTaskCount }),
+    ...(metric === undefined ? {} : { metric: SCALING_METRICS[metric] }),
+    ...(target === undefined ? {} : { target }),
+  };
+  return {
+    mode: 'express',
+    service,
+    image,
+    executionRoleArn,
+    infrastructureRoleArn,
+    ...(taskRoleArn === undefined ? {} : { taskRoleArn }),
+    ...(port === undefined ? {} : { port }),
+    ...(healthCheckPath === undefined ? {} : { healthCheckPath }),
+    ...(cpu === undefined ? {} : { cpu }),
+    ...(memory === undefined ? {} : { memory }),
+    env: inputs.keyValues('environment'),
+    secrets: readSecrets(inputs),
+    ...(Object.keys(scaling).length === 0 ? {} : { scaling }),
+    subnets: ids(inputs, 'subnets', 'subnet-'),
+    securityGroups: ids(inputs, 'security-groups', 'sg-'),
+  };
+}
+
+function readService(inputs: InputReader, workspace: string): ServiceSettings {
+  const service = requiredName(inputs, 'service');
+  const file = readTaskDefinitionFile(inputs, workspace, false);
+  const images = readImages(inputs);
+  if (images.size === 0 && file === undefined) {
+    throw new ConfigurationError(
+      'nothing to deploy: set image (with container) or images (container=image lines), or a task-definition file',
+      'image',
+    );
+  }
+  if (file !== undefined) checkContainers(file.definition, images);
+  return {
+    mode: 'service',
+    service,
+    images,
+    ...(file === undefined ? {} : { taskDefinitionFile: file }),
+  };
+}
+
+function readTask(inputs: InputReader, workspace: string): TaskSettings {
+  const service = inputs.matching('service', NAME, 'a service name');
+  const file = readTaskDefinitionFile(inputs, workspace, true);
+  const ref = file === undefined ? inputs.optional('task-definition') : undefined;
+  if (file === undefined && ref === undefined && service === undefined) {
+    throw new ConfigurationError(
+      'a one-off task needs a task definition (file, family or ARN) or a service to take it from',
+      'task-definition',
+    );
+  }
+  const container = requiredName(inputs, 'container');
+  if (file !== undefined) checkContainers(file.definition, new Map([[container, '']]), 'container');
+  const image = inputs.optional('image') === undefined ? undefined : requiredImage(inputs, 'image');
+  const command = readCommand(inputs);
+  const subnets = ids(inputs, 'subnets', 'subnet-');
+  const securityGroups = ids(inputs, 'security-groups', 'sg-');
+  if (service === undefined && subnets.length === 0) {
+    throw new ConfigurationError(
+      'a one-off task needs subnets (and security-groups), or a service to copy its network configuration from',
+      'subnets',
+    );
+  }
+  const assignPublicIp = inputs.oneOf(
+    'assign-public-ip',
+    ['ENABLED', 'DISABLED'] as const,
+    undefined,
+  );
+  const launchType = inputs.oneOf(
+    'launch-type',
+    ['FARGATE', 'EC2', 'EXTERNAL'] as const,
+    undefined,
+  );
+  const capacityProvider = inputs.matching(
+    'capacity-provider',
+    NAME,
+    'a capacity provider name such as FARGATE_SPOT',
+  );
+  if (launchType !== undefined && capacityProvider !== undefined) {
+    throw new ConfigurationError(
+      'set launch-type or capacity-provider, not both',
+      'capacity-provider',
+    );
+  }
+  return {
+    mode: 'task',
+    ...(service === undefined ? {} : { service }),
+    ...(file === undefined ? {} : { taskDefinitionFile: file }),
+    ...(ref === undefined ? {} : { taskDefinitionRef: ref }),
+    container,
+    ...(image === undefined ? {} : { image }),
+    ...(command === undefined ? {} : { command }),
+    env: inputs.keyValues('environment'),
+    subnets,
+    securityGroups,
+    ...(assignPublicIp === undefined ? {} : { assignPublicIp }),
+    ...(launchType === undefined ? {} : { launchType }),
+    ...(capacityProvider === undefined ? {} : { capacityProvider }),
+  };
+}
+
+/** `image` (+ `container`) and/or `images` lines of `container=image`. */
+function readImages(inputs: InputReader): Map<string, string> {
+  const images = new Map<string, string>();
+  for (const [container, image] of inputs.keyValues('images')) {
+    if (!NAME.test(container))
+      throw new ConfigurationError(`${quote(container)} is not a container name`, 'images');
+    if (!IMAGE.test(image))
+      throw new ConfigurationError(`${quote(image)} is not an image reference`, 'images');
+    images.set(container, image);
+  }
+  const image = inputs.optional('image') === undefined ? undefined : requiredImage(inputs, 'image');
+  const container = inputs.matching('container', NAME, 'a container name');
+  if (image !== undefined) {
+    if (container === undefined) {
+      throw new ConfigurationError(
+        'is required with image: name the container whose image to replace',
+        'container',
+      );
+    }
+    if (images.has(container)) {
+      throw new ConfigurationError(
+        `container ${quote(container)} is given in both image and images`,
+        'images',
+      );
+    }
+    images.set(container, image);
+  } else if (container !== undefined) {
+    throw new ConfigurationError('was set without image', 'container');
+  }
+  return images;
+}
+
+function checkContainers(
+  definition: TaskDefinitionInput,
+  images: ReadonlyMap<string, string>,
+  input = 'images',
+): void {
+  const names = (definition.containerDefinitions ?? []).map((c) => c.name ?? '');
+  for (const name of images.keys()) {
+    if (!names.includes(name)) {
+      throw new ConfigurationError(
+        `container ${quote(name)} is not in the task definition file (containers: ${names.map((n) => quote(n)).join(', ')})`,
+        input === 'images' && images.size === 1 ? 'container' : input,
+      );
+    }
+  }
+}
+
+function readTaskDefinitionFile(
+  inputs: InputReader,
+  workspace: string,
+  allowReference: boolean,
+): { path: string; definition: TaskDefinitionInput } | undefined {
+  const value = inputs.optional('task-definition');
+  if (value === undefined) return undefined;
+  const file = path.resolve(workspace, value);
+  if (!existsSync(file)) {
+    if (
+      allowReference &&
+      /^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/)?[A-Za-z0-9_-]+(:\d+)?$/.test(value)
+    ) {
+      return undefined;
+    }
+    throw new ConfigurationError(
+      `file ${quote(value)} does not exist (relative to the workspace)`,
+      'task-definition',
+    );
+  }
+  return {
+    path: value,
+    definition: parseTaskDefinitionFile(readFileSync(file, 'utf8'), 'task-definition', value),
+  };
+}
+
+/** A JSON array of strings, or words split on whitespace with '...' and "..." quoting. */
+export function parseCommand(text: string, input = 'command'): string[] {
+  if (text.startsWith('[')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new ConfigurationError('starts with [ but is not a JSON array of strings', input);
+    }
+    if (
+      !Array.isArray(parsed) ||
+      parsed.length === 0 ||
+      !parsed.every((p) => typeof p === 'string')
+    ) {
+      throw new ConfigurationError('must be a non-empty JSON array of strings', input);
+    }
+    return parsed as string[];
+  }
+  const words: string[] = [];
+  let current = '';
+  let quoteChar: string | undefined;
+  let inWord = false;
+  for (const char of text) {
+    if (quoteChar !== undefined) {
+      if (char === quoteChar) quoteChar = undefined;
+      else current += char;
+    } else if (char === '"' || char === "'") {
+      quoteChar = char;
+      inWord = true;
+    } else if (/\s/.test(char)) {
+      if (inWord) words.push(current);
+      current = '';
+      inWord = false;
+    } else {
+      current += char;
+      inWord = true;
+    }
+  }
+  if (quoteChar !== undefined)
+    throw new ConfigurationError(`has an unclosed ${quoteChar} quote`, input);
+  if (inWord) words.push(current);
+  return words;
+}
+
+function readCommand(inputs: InputReader): string[] | undefined {
+  const text = inputs.optional('command');
+  return text === undefined ? undefined : parseCommand(text);
+}
+
+function readSecrets(inputs: InputReader): Map<string, string> {
+  const secrets = inputs.keyValues('secrets');
+  for (const [name, arn] of secrets) {
+    try {
+      assertArn('secrets', arn, ['secretsmanager', 'ssm']);
+    } catch {
+      throw new ConfigurationError(
+        `${name} must reference a Secrets Manager secret or SSM parameter ARN (the value is read by ECS at start-up), got ${quote(arn)}`,
+        'secrets',
+      );
+    }
+  }
+  return secrets;
+}
+
+function role(inputs: InputReader, name: string, required: true): string;
+function role(inputs: InputReader, name: string, required: false): string | undefined;
+function role(inputs: InputReader, name: string, required: boolean): string | undefined {
+  const value = required ? inputs.required(name) : inputs.optional(name);
+  if (value !== undefined && !ROLE.test(value)) {
+    throw new ConfigurationError(
+      `expected an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME), got ${quote(value)}`,
+      name,
+    );
+  }
+  return value;
+}
+
+function requiredName(inputs: InputReader, name: string): string {
+  const value = inputs.required(name);
+  if (!NAME.test(value)) {
+    throw new ConfigurationError(
+      `expected up to 255 letters, digits, - and _, got ${quote(value)}`,
+      name,
+    );
+  }
+  return value;
+}
+
+function requiredImage(inputs: InputReader, name: string): string {
+  const value = inputs.required(name);
+  if (!IMAGE.test(value)) {
+    throw new ConfigurationError(
+      `expected an image reference such as REGISTRY/REPO@sha256:DIGEST, got ${quote(value)}`,
+      name,
+    );
+  }
+  return value;
+}
+
+function ids(inputs: InputReader, name: string, prefix: string): string[] {
+  const values = inputs.list(name);
+  for (const value of values) {
+    if (!value.startsWith(prefix))
+      throw new ConfigurationError(`expected ${prefix}... IDs, got ${quote(value)}`, name);
+  }
+  return values;
+}
+
+const SCALING_METRICS = {
+  cpu: 'AVERAGE_CPU',
+  memory: 'AVERAGE_MEMORY',
+  requests: 'REQUEST_COUNT_PER_TARGET',
+} as const;
+
+const range = (from: number, to: number, step: number): number[] =>
+  Array.from({ length: (to - from) / step + 1 }, (_, i) => from + i * step);
+
+/** Fargate task sizes: CPU units -> allowed memory (MiB). */
+const FARGATE_MEMORY: Record<string, number[]> = {
+  '256': [512, 1024, 2048],
+  '512': range(1024, 4096, 1024),
+  '1024': range(2048, 8192, 1024),
+  '2048': range(4096, 16384, 1024),
+  '4096': range(8192, 30720, 1024),
+  '8192': range(16384, 61440, 4096),
+  '16384': range(32768, 122880, 8192),
+};
