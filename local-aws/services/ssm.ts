@@ -216,12 +216,8 @@ export const createSsmService: ServiceFactory = (context) => {
           version.ciphertext = `AQICAH${randomBytes(48 + Buffer.byteLength(value)).toString('base64')}`;
         }
         parameter.versions.push(version);
-        if (parameter.versions.length > 100) {
-          throw new AwsError(
-            'ParameterMaxVersionLimitExceeded',
-            `You attempted to create a new version of ${name} by calling the PutParameter API with the overwrite flag. Version 1, the oldest version, can't be deleted because it has a label associated with it.`,
-          );
-        }
+        // Parameter Store keeps 100 versions: the oldest one goes (versions have no labels here).
+        if (parameter.versions.length > 100) parameter.versions.shift();
         parameters.set(name, parameter);
         return { Version: version.version, Tier: 'Standard' };
       },
