@@ -3,16 +3,13 @@ import type { ActionContext } from '../core/run-action';
 import { readInputs } from './inputs';
 import { reportRestore, reportSync } from './report';
 import { restoreRelease } from './restore';
-import { readBuild, syncSite } from './sync';
+import { hashBuild, readRemote, scanBuild, syncSite } from './sync';
 
 /** Publishes a build by content hash in the safe order, or restores an earlier release. */
 export async function run({ signal }: ActionContext): Promise<void> {
   const started = Date.now();
   const inputs = readInputs();
-  const files =
-    inputs.restoreRelease === undefined
-      ? await core.group('Read the build', () => readBuild(inputs))
-      : [];
+  const scanned = inputs.restoreRelease === undefined ? await scanBuild(inputs) : [];
   const { SiteBucket } = await import('./remote');
   const bucket = new SiteBucket(inputs.aws, { ...inputs, signal });
   try {
@@ -24,7 +21,12 @@ export async function run({ signal }: ActionContext): Promise<void> {
       );
       return;
     }
-    await reportSync(inputs, await syncSite(inputs, files, bucket), Date.now() - started);
+    // Hashing the build and reading the bucket overlap; nothing is written before both are done.
+    const [files, remote] = await Promise.all([
+      core.group('Hash the build', () => hashBuild(inputs, scanned)),
+      readRemote(inputs, bucket),
+    ]);
+    await reportSync(inputs, await syncSite(inputs, files, remote, bucket), Date.now() - started);
   } finally {
     bucket.destroy();
   }

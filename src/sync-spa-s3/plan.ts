@@ -120,9 +120,24 @@ export function planSync(input: PlanInput): SyncPlan {
     if (changed) plan.changedPaths.push(...urlPaths(input.urlBase, file.path));
   }
 
+  // A build identical to the live release is that release again, not a new one: it does not
+  // advance the keep-releases window (so an idle re-deploy never prunes).
+  const live = input.live?.manifest.files;
+  const sameAsLive =
+    plan.upload.length === 0 &&
+    plan.updateHeaders.length === 0 &&
+    live !== undefined &&
+    Object.keys(live).length === input.files.length &&
+    input.files.every(
+      (f) => live[f.path]?.sha1 === f.sha1 && sameHeaders(f.headers, live[f.path] ?? {}),
+    );
   if (input.prune) {
     const current = new Set(input.files.map((f) => f.path));
-    const kept = keptPaths(current, input.releases, input.keepReleases, input.keepForMs, input.now);
+    const window =
+      sameAsLive && input.live?.key === input.releases[0]?.key
+        ? input.keepReleases + 1
+        : input.keepReleases;
+    const kept = keptPaths(current, input.releases, window, input.keepForMs, input.now);
     const known = new Set(input.releases.flatMap((r) => Object.keys(r.manifest.files)));
     for (const key of input.remote.keys()) {
       const file = key.slice(input.prefix.length);
@@ -131,17 +146,7 @@ export function planSync(input: PlanInput): SyncPlan {
       else plan.unmanaged++;
     }
   }
-
-  const live = input.live?.manifest.files;
-  plan.noop =
-    plan.upload.length === 0 &&
-    plan.updateHeaders.length === 0 &&
-    plan.prune.length === 0 &&
-    live !== undefined &&
-    Object.keys(live).length === input.files.length &&
-    input.files.every(
-      (f) => live[f.path]?.sha1 === f.sha1 && sameHeaders(f.headers, live[f.path] ?? {}),
-    );
+  plan.noop = sameAsLive && plan.prune.length === 0;
   return plan;
 }
 

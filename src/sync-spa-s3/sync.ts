@@ -3,7 +3,13 @@ import { ConfigurationError } from '../core/errors';
 import { ProgressReporter } from '../core/progress';
 import { Classifier, sameHeaders } from './headers';
 import type { SyncInputs } from './inputs';
-import { checkBuild, hashFiles, scanDirectory, type LocalFile } from './local-files';
+import {
+  checkBuild,
+  hashFiles,
+  scanDirectory,
+  type LocalFile,
+  type ScannedFile,
+} from './local-files';
 import { filesToHead, planSync, type HeadInfo, type SyncPlan } from './plan';
 import {
   newReleaseRef,
@@ -14,7 +20,7 @@ import {
   type ReleaseRef,
 } from './releases';
 import type { SiteBucket } from './remote';
-import { loadReleases, readSiteState } from './site-state';
+import { loadReleases, readSiteState, type SiteState } from './site-state';
 
 export interface SyncResult {
   files: LocalFile[];
@@ -25,10 +31,18 @@ export interface SyncResult {
   bytesUploaded: number;
 }
 
-/** Local work that needs no request: list, refuse bad builds, classify and hash. */
-export async function readBuild(inputs: SyncInputs): Promise<LocalFile[]> {
+/** Lists the build and refuses a bad one (empty, no entry file) before any request. */
+export async function scanBuild(inputs: SyncInputs): Promise<ScannedFile[]> {
   const scanned = await scanDirectory(inputs.directory, inputs.exclude);
   checkBuild(scanned, inputs.directory, inputs.indexFile);
+  return scanned;
+}
+
+/** Classifies and hashes every file (streaming, bounded memory). */
+export async function hashBuild(
+  inputs: SyncInputs,
+  scanned: readonly ScannedFile[],
+): Promise<LocalFile[]> {
   const classifier = new Classifier({
     entry: inputs.entryFiles,
     hashed: inputs.hashedFiles,
@@ -60,12 +74,17 @@ export async function readBuild(inputs: SyncInputs): Promise<LocalFile[]> {
   });
 }
 
-/** Plans and (unless dry-run) publishes: assets, then entry files, then the manifest, then pruning. */
-export async function syncSite(
-  inputs: SyncInputs,
-  files: LocalFile[],
-  bucket: SiteBucket,
-): Promise<SyncResult> {
+/** What the bucket holds: site objects and the releases the plan compares against. */
+export interface RemoteSite {
+  state: SiteState;
+  /** This release's manifest, when this is a re-run of it. */
+  existing?: ReleaseRef;
+  /** Earlier releases, newest first. */
+  releases: LoadedRelease[];
+  live?: LoadedRelease;
+}
+
+export async function readRemote(inputs: SyncInputs, bucket: SiteBucket): Promise<RemoteSite> {
   const state = await readSiteState(bucket, inputs.prefix, inputs.exclude);
   const existing = state.releases.find((r) => r.releaseId === inputs.releaseId);
   // A re-run of the same release compares against the release before it, so it reports the same
@@ -77,8 +96,23 @@ export async function syncSite(
     bucket,
     liveRef !== undefined && !toLoad.includes(liveRef) ? [liveRef, ...toLoad] : toLoad,
   );
-  const releases = loaded.filter((r) => toLoad.some((ref) => ref.key === r.key));
   const live = loaded.find((r) => r.key === liveRef?.key);
+  return {
+    state,
+    ...(existing === undefined ? {} : { existing }),
+    releases: loaded.filter((r) => toLoad.some((ref) => ref.key === r.key)),
+    ...(live === undefined ? {} : { live }),
+  };
+}
+
+/** Plans and (unless dry-run) publishes: assets, then entry files, then the manifest, then pruning. */
+export async function syncSite(
+  inputs: SyncInputs,
+  files: LocalFile[],
+  remote: RemoteSite,
+  bucket: SiteBucket,
+): Promise<SyncResult> {
+  const { state, existing, releases, live } = remote;
   const base = {
     files,
     prefix: inputs.prefix,

@@ -120,13 +120,13 @@ describe('planSync', () => {
     );
     expect(keepAfterOne.prune).toEqual([]);
     const afterTwo = planSync(
-      input({ files: [index1], remote: objects, releases: [r2, r1], live: r2 }),
+      input({ files: [file('index.html', 'i3', 'entry')], remote: objects, releases: [r2, r1], live: r2 }),
     );
     expect(afterTwo.prune).toEqual(['old-9999zzzz.js']);
     expect(afterTwo.unmanaged).toBe(1);
     const keptByAge = planSync(
       input({
-        files: [index1],
+        files: [file('index.html', 'i3', 'entry')],
         remote: objects,
         releases: [r2, r1],
         live: r2,
@@ -134,6 +134,28 @@ describe('planSync', () => {
       }),
     );
     expect(keptByAge.prune).toEqual([]);
+  });
+
+  it('does not count an unchanged redeploy as a release: it never advances pruning', () => {
+    const old = file('old-9999zzzz.js', 'o');
+    const r1 = release('r1', '20260101T000000000Z', [
+      [index1, '"i"'],
+      [old, '"o"'],
+    ]);
+    const r2 = release('r2', '20260102T000000000Z', [[index1, '"i"']]);
+    const objects = remote([
+      ['index.html', '"i"'],
+      ['old-9999zzzz.js', '"o"'],
+    ]);
+    const idle = planSync(
+      input({ files: [index1], remote: objects, releases: [r2, r1], live: r2 }),
+    );
+    expect(idle).toMatchObject({ noop: true, prune: [] });
+    const index3 = file('index.html', 'i3', 'entry');
+    const next = planSync(
+      input({ files: [index3], remote: objects, releases: [r2, r1], live: r2 }),
+    );
+    expect(next.prune).toEqual(['old-9999zzzz.js']);
   });
 
   it('is a no-op when the live release already is this build', () => {
