@@ -261,7 +261,7 @@ describe.each(engines)('run-migrations (built-in runner) on $name', (engine) => 
 
   maybe('retries a database that is not accepting connections yet, then migrates', async () => {
     const db = await freshDatabase();
-    // A port that starts forwarding to the server only after 1.5 s, like a database still starting.
+    // A port that starts forwarding to the server only after 0.7 s, like a database still starting.
     const port = await freePort();
     const proxy = net.createServer((socket) => {
       const upstream = net.connect(server.port, server.host);
@@ -270,7 +270,7 @@ describe.each(engines)('run-migrations (built-in runner) on $name', (engine) => 
       socket.on('error', () => upstream.destroy());
     });
     const opening = new Promise<void>((resolve) =>
-      setTimeout(() => proxy.listen(port, '127.0.0.1', resolve), 1500),
+      setTimeout(() => proxy.listen(port, '127.0.0.1', resolve), 700),
     );
     try {
       const run = await migrate(
