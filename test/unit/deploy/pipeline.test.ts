@@ -1,0 +1,250 @@
+import { ConfigurationError } from '../../../src/core/errors';
+import { InputReader } from '../../../src/core/inputs';
+import { readInputs, type PartInputs, type PartName } from '../../../src/deploy/inputs';
+import { PartFailedError, type RunPart } from '../../../src/deploy/parts';
+import { PLACEHOLDER_IMAGE, plannedParts, runPipeline } from '../../../src/deploy/pipeline';
+
+const NEW = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/api@sha256:${'b'.repeat(64)}`;
+const OLD = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/api@sha256:${'a'.repeat(64)}`;
+
+function config(values: Record<string, string>) {
+  return readInputs(new InputReader((name) => values[name]));
+}
+
+const FULL = {
+  repository: 'api',
+  context: 'app/backend',
+  service: 'api',
+  port: '8080',
+  'migrations-path': 'db/migrations',
+  engine: 'postgres',
+  'database-url': 'postgres://u:p@db/app',
+  'expected-version': 'abc123',
+  'version-json-path': '$.version',
+  bucket: 'site',
+  directory: 'web/dist',
+  'distribution-id': 'E1',
+  'site-url': 'https://site.example',
+  'aws-region': 'eu-west-1',
+};
+
+interface Call {
+  part: PartName;
+  inputs: PartInputs;
+}
+
+/** A stand-in for the single actions: records calls, answers from a script. */
+function fakeParts(answer: (call: Call, index: number) => Record<string, string> | Error) {
+  const calls: Call[] = [];
+  const runPart: RunPart = (part, inputs) => {
+    const call = { part, inputs };
+    calls.push(call);
+    const result = answer(call, calls.length - 1);
+    if (result instanceof Error) return Promise.reject(new PartFailedError(part, result, {}));
+    return Promise.resolve(result);
+  };
+  return { calls, runPart };
+}
+
+const normal = ({ part, inputs }: Call): Record<string, string> | Error => {
+  switch (part) {
+    case 'build-push-ecr':
+      return { image: NEW };
+    case 'deploy-apprunner':
+      return {
+        status: 'updated',
+        'service-url': 'https://api.example',
+        image: inputs.image ?? '',
+        'previous-image': OLD,
+      };
+    case 'sync-spa-s3':
+      return inputs['restore-release'] === 'previous'
+        ? { status: 'restored', 'release-id': 'r1', 'changed-paths': '/index.html' }
+        : {
+            status: 'synced',
+            'release-id': 'r2',
+            'changed-paths': '/index.html\n/assets/app-2.js',
+          };
+    default:
+      return { status: 'ok' };
+  }
+};
+
+const signal = new AbortController().signal;
+
+describe('root action pipeline', () => {
+  it('runs build -> migrate -> deploy -> verify, then publish -> invalidate -> verify', async () => {
+    const parts = fakeParts(normal);
+    const outcome = await runPipeline(config(FULL), { runPart: parts.runPart, signal });
+    expect(parts.calls.map((c) => c.part)).toEqual([
+      'build-push-ecr',
+      'run-migrations',
+      'deploy-apprunner',
+      'verify-health',
+      'sync-spa-s3',
+      'invalidate-cdn',
+      'verify-health',
+    ]);
+    expect(parts.calls[2]!.inputs).toMatchObject({
+      service: 'api',
+      image: NEW,
+      port: '8080',
+      'aws-region': 'eu-west-1',
+    });
+    expect(parts.calls[3]!.inputs).toMatchObject({
+      urls: 'https://api.example',
+      paths: '/health',
+      'expected-version': 'abc123',
+    });
+    expect(parts.calls[5]!.inputs).toMatchObject({
+      'distribution-id': 'E1',
+      'changed-paths': '/index.html\n/assets/app-2.js',
+    });
+    expect(outcome).toMatchObject({
+      status: 'deployed',
+      image: NEW,
+      releaseId: 'r2',
+      rollbacks: [],
+    });
+  });
+
+  it('a failed backend check redeploys the previous image and checks it (not the new version)', async () => {
+    const parts = fakeParts((call, index) =>
+      call.part === 'verify-health' && index === 3
+        ? new Error('version abc123 never answered')
+        : normal(call),
+    );
+    const outcome = await runPipeline(config(FULL), { runPart: parts.runPart, signal });
+    expect(parts.calls.map((c) => c.part)).toEqual([
+      'build-push-ecr',
+      'run-migrations',
+      'deploy-apprunner',
+      'verify-health',
+      'deploy-apprunner',
+      'verify-health',
+    ]);
+    expect(parts.calls[4]!.inputs.image).toBe(OLD);
+    expect(parts.calls[5]!.inputs).not.toHaveProperty('expected-version');
+    expect(parts.calls[5]!.inputs).not.toHaveProperty('version-json-path');
+    expect(outcome.status).toBe('rolled-back');
+    expect(outcome.rollbacks).toEqual([
+      expect.objectContaining({ part: 'backend', from: NEW, to: OLD, ok: true }),
+    ]);
+    expect(outcome.failure).toContain('never answered');
+  });
+
+  it('a failed site check restores the previous release and rolls the backend back too', async () => {
+    const parts = fakeParts((call, index) =>
+      call.part === 'verify-health' && index === 6 ? new Error('site answered 503') : normal(call),
+    );
+    const outcome = await runPipeline(config(FULL), { runPart: parts.runPart, signal });
+    expect(
+      parts.calls
+        .slice(7)
+        .map((c) => [
+          c.part,
+          c.inputs.image ?? c.inputs['restore-release'] ?? c.inputs['changed-paths'] ?? '',
+        ]),
+    ).toEqual([
+      ['deploy-apprunner', OLD],
+      ['verify-health', ''],
+      ['sync-spa-s3', 'previous'],
+      ['invalidate-cdn', '/index.html'],
+    ]);
+    expect(outcome.rollbacks.map((r) => [r.part, r.from, r.to, r.ok])).toEqual([
+      ['backend', NEW, OLD, true],
+      ['frontend', 'r2', 'r1', true],
+    ]);
+  });
+
+  it('auto-rollback false leaves the failed release in place', async () => {
+    const parts = fakeParts((call, index) => (index === 3 ? new Error('unhealthy') : normal(call)));
+    const outcome = await runPipeline(config({ ...FULL, 'auto-rollback': 'false' }), {
+      runPart: parts.runPart,
+      signal,
+    });
+    expect(parts.calls).toHaveLength(4);
+    expect(outcome).toMatchObject({ status: 'failed', rollbacks: [] });
+  });
+
+  it('a deploy that fails on its own (AWS rolled it back) fails without touching the site', async () => {
+    const parts = fakeParts((call) =>
+      call.part === 'deploy-apprunner' ? new Error('rolled back by App Runner') : normal(call),
+    );
+    const outcome = await runPipeline(config(FULL), { runPart: parts.runPart, signal });
+    expect(parts.calls.map((c) => c.part)).toEqual([
+      'build-push-ecr',
+      'run-migrations',
+      'deploy-apprunner',
+    ]);
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      failure: 'deploy-apprunner: rolled back by App Runner',
+      rollbacks: [],
+    });
+  });
+
+  it('reports unchanged when nothing changed, and skips an empty invalidation', async () => {
+    const parts = fakeParts((call) =>
+      call.part === 'deploy-apprunner'
+        ? { status: 'unchanged', 'service-url': 'https://api.example', 'previous-image': NEW }
+        : call.part === 'sync-spa-s3'
+          ? { status: 'unchanged', 'release-id': 'r2', 'changed-paths': '' }
+          : normal(call),
+    );
+    const outcome = await runPipeline(config(FULL), { runPart: parts.runPart, signal });
+    expect(parts.calls.map((c) => c.part)).not.toContain('invalidate-cdn');
+    expect(outcome.status).toBe('unchanged');
+  });
+});
+
+describe('root action inputs', () => {
+  it('splits the inputs into each part, with placeholders for values known later', () => {
+    const planned = plannedParts(
+      config({
+        ...FULL,
+        platform: 'ecs',
+        'ecs-mode': 'express',
+        'min-instances': '2',
+        environment: 'A=1',
+      }),
+    );
+    const ecs = planned.find(([part]) => part === 'deploy-ecs')?.[1];
+    expect(ecs).toMatchObject({
+      mode: 'express',
+      service: 'api',
+      'min-tasks': '2',
+      environment: 'A=1',
+      image: PLACEHOLDER_IMAGE,
+    });
+    expect(planned.map(([part]) => part)).toEqual([
+      'build-push-ecr',
+      'run-migrations',
+      'deploy-ecs',
+      'verify-health',
+      'sync-spa-s3',
+      'invalidate-cdn',
+      'verify-health',
+    ]);
+  });
+
+  it.each([
+    [{ platform: 'lambda' }, 'platform'],
+    [{ repository: '' }, 'repository'],
+    [{ service: '' }, 'service'],
+    [{ platform: 'ecs', 'ecs-mode': 'service' }, 'container'],
+    [{ platform: 'ecs', 'ecs-mode': 'service', container: 'api' }, 'service-url'],
+    [{ platform: 'none', bucket: '', 'distribution-id': '', 'site-url': '' }, 'platform'],
+    [{ bucket: '', 'distribution-id': '', 'site-url': 'https://x' }, 'site-url'],
+    [{ 'auto-rollback': 'ture' }, 'auto-rollback'],
+  ])('refuses %j naming %s', (values, input) => {
+    let caught: unknown;
+    try {
+      config({ ...FULL, ...values });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigurationError);
+    expect((caught as ConfigurationError).input).toBe(input);
+  });
+});
