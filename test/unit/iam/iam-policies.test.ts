@@ -30,6 +30,17 @@ const DOCKER_PUSH = {
   ],
   why: 'docker push / buildx --push upload layers through the registry API, not the SDK',
 };
+const DOCKER_PUSH_PUBLIC = {
+  actions: [
+    'sts:GetServiceBearerToken',
+    'ecr-public:BatchCheckLayerAvailability',
+    'ecr-public:InitiateLayerUpload',
+    'ecr-public:UploadLayerPart',
+    'ecr-public:CompleteLayerUpload',
+    'ecr-public:PutImage',
+  ],
+  why: 'ECR Public: GetAuthorizationToken needs sts:GetServiceBearerToken; docker push uploads layers',
+};
 const PASS_APPRUNNER_ROLES = {
   actions: ['iam:PassRole'],
   why: 'CreateService/UpdateService hand App Runner the ECR access role and the instance role',
@@ -39,16 +50,19 @@ const PASS_ECS_ROLES = {
   why: 'RegisterTaskDefinition/CreateExpressGatewayService/RunTask hand ECS the task roles',
 };
 const NON_SDK: Record<string, { actions: string[]; why: string }[]> = {
-  'build-push-ecr': [DOCKER_PUSH],
+  'build-push-ecr': [DOCKER_PUSH, DOCKER_PUSH_PUBLIC],
+  'run-migrations': [PASS_ECS_ROLES],
   'deploy-apprunner': [PASS_APPRUNNER_ROLES],
   'deploy-ecs': [PASS_ECS_ROLES],
   // The root action runs the parts in one process: their permissions together.
-  deploy: [DOCKER_PUSH, PASS_APPRUNNER_ROLES, PASS_ECS_ROLES],
+  deploy: [DOCKER_PUSH, DOCKER_PUSH_PUBLIC, PASS_APPRUNNER_ROLES, PASS_ECS_ROLES],
 };
 
 /** IAM actions that do not support resource-level permissions (Resource must be "*"). */
 const RESOURCE_STAR_ONLY = new Set([
   'ecr:GetAuthorizationToken',
+  'ecr-public:GetAuthorizationToken',
+  'sts:GetServiceBearerToken',
   'ecs:RegisterTaskDefinition',
   'ecs:DescribeTaskDefinition',
   'apprunner:ListServices',
