@@ -9,6 +9,7 @@ import { runOneOffTask, TaskFailedError, type OneOffTaskResult } from '../ecs/on
 import { deployService } from '../ecs/service-deploy';
 import { DeploymentRolledBackError } from '../ecs/service-deployment';
 import { shortTaskDefinition } from '../ecs/task-definition';
+import { describeTaskDefinition, registerIfChanged } from '../ecs/task-definition-api';
 import type { DeployEcsConfig, ExpressSettings, ServiceSettings, TaskSettings } from './inputs';
 import { link, type Report } from './report';
 
@@ -174,7 +175,6 @@ async function task(
   const logs = createClient(CloudWatchLogsClient, config.aws);
   let taskDefinition = config.taskDefinitionRef;
   if (config.taskDefinitionFile !== undefined) {
-    const { registerIfChanged, describeTaskDefinition } = await import('../ecs/task-definition');
     const definition = config.taskDefinitionFile.definition;
     const latest =
       definition.family === undefined

@@ -26,13 +26,8 @@ import {
 } from '../core/errors';
 import { waitFor } from '../core/wait';
 import { LogTail, logLocations, type LogLine } from './log-tail';
-import {
-  describeTaskDefinition,
-  registerIfChanged,
-  replaceImages,
-  shortTaskDefinition,
-  toRegisterInput,
-} from './task-definition';
+import { replaceImages, shortTaskDefinition, toRegisterInput } from './task-definition';
+import { describeTaskDefinition, registerIfChanged } from './task-definition-api';
 
 /**
  * One-off ECS tasks (migrations inside the VPC, maintenance commands): RunTask with an optional

@@ -5,14 +5,13 @@ import type { Clock } from '../core/clock';
 import { DeploymentFailedError } from '../core/errors';
 import { describeService, waitForServiceDeployment } from './service-deployment';
 import {
-  describeTaskDefinition,
   normalise,
-  registerIfChanged,
   replaceImages,
   toRegisterInput,
   type ImageChange,
   type TaskDefinitionInput,
 } from './task-definition';
+import { describeTaskDefinition, registerIfChanged } from './task-definition-api';
 
 /** A classic ECS service deploy: new images into a task definition, UpdateService, wait. */
 export interface ServiceDeployOptions {

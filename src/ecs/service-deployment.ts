@@ -4,7 +4,8 @@ import type { BackoffOptions } from '../core/backoff';
 import { formatDuration, type Clock } from '../core/clock';
 import { DeploymentFailedError } from '../core/errors';
 import { waitFor } from '../core/wait';
-import { describeTaskDefinition, shortTaskDefinition } from './task-definition';
+import { shortTaskDefinition } from './task-definition';
+import { describeTaskDefinition } from './task-definition-api';
 
 /**
  * Waits for one ECS service deployment (classic, or the deployment behind an Express Mode

@@ -1,8 +1,8 @@
-export const id = 95;
-export const ids = [95];
+export const id = 469;
+export const ids = [469];
 export const modules = {
 
-/***/ 3095:
+/***/ 5469:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -94,7 +94,41 @@ function throwIfAborted(signal, description, lastState) {
 
 // EXTERNAL MODULE: ./src/ecs/task-definition.ts
 var task_definition = __webpack_require__(7652);
+;// CONCATENATED MODULE: ./src/ecs/task-definition-api.ts
+
+
+/** DescribeTaskDefinition by family, family:revision or ARN; undefined when there is none. */
+async function describeTaskDefinition(ecs, ref, signal) {
+    try {
+        const out = await ecs.send(new client_ecs_dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: ref }), {
+            ...(signal === undefined ? {} : { abortSignal: signal }),
+        });
+        return out.taskDefinition;
+    }
+    catch (error) {
+        if (error.name === 'ClientException')
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * Registers `definition` unless `current` already is the same thing (normalised). Returns the
+ * ARN to deploy and whether a new revision was registered.
+ */
+async function registerIfChanged(ecs, definition, current) {
+    if (current?.taskDefinitionArn !== undefined && (0,task_definition/* normalise */.j7)(current) === (0,task_definition/* normalise */.j7)(definition)) {
+        return { arn: current.taskDefinitionArn, registered: false, definition: current };
+    }
+    const out = await ecs.send(new client_ecs_dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(definition));
+    const registered = out.taskDefinition;
+    if (registered?.taskDefinitionArn === undefined) {
+        throw new Error(`RegisterTaskDefinition returned no task definition for ${definition.family ?? ''}`);
+    }
+    return { arn: registered.taskDefinitionArn, registered: true, definition: registered };
+}
+
 ;// CONCATENATED MODULE: ./src/ecs/service-deployment.ts
+
 
 
 
@@ -170,7 +204,7 @@ async function runningNow(ecs, service, failedId) {
     const current = primary ?? [...others].sort((a, b) => (b.runningCount ?? 0) - (a.runningCount ?? 0))[0];
     if (current?.taskDefinition === undefined)
         return { images: {}, state: 'nothing running' };
-    const definition = await (0,task_definition.describeTaskDefinition)(ecs, current.taskDefinition);
+    const definition = await describeTaskDefinition(ecs, current.taskDefinition);
     const images = {};
     for (const c of definition?.containerDefinitions ?? [])
         images[c.name ?? ''] = c.image ?? '';
@@ -489,6 +523,7 @@ class LogTail {
 
 
 
+
 /** The task failed: an essential container exited non-zero, or the task stopped for a reason. */
 class TaskFailedError extends errors/* DeploymentFailedError */.RJ {
     result;
@@ -677,7 +712,7 @@ async function resolveTaskDefinition(options, ref) {
     if (ref === undefined) {
         throw new errors/* ConfigurationError */.j1('a one-off task needs a task definition or a service to copy it from', 'task-definition');
     }
-    const current = await (0,task_definition.describeTaskDefinition)(options.ecs, ref);
+    const current = await describeTaskDefinition(options.ecs, ref);
     if (current?.taskDefinitionArn === undefined) {
         throw new errors/* DeploymentFailedError */.RJ(`task definition ${ref} was not found`);
     }
@@ -689,7 +724,7 @@ async function resolveTaskDefinition(options, ref) {
         return { definition: current, arn: current.taskDefinitionArn, registered: false };
     }
     const { definition } = (0,task_definition/* replaceImages */.lm)((0,task_definition/* toRegisterInput */.Rv)(current), new Map([[options.containerName, options.image]]), 'container');
-    const registered = await (0,task_definition.registerIfChanged)(options.ecs, definition, current);
+    const registered = await registerIfChanged(options.ecs, definition, current);
     return {
         definition: registered.definition,
         arn: registered.arn,
@@ -734,6 +769,7 @@ function toPairs(env) {
 
 
 
+
 async function deployService(options) {
     const progress = options.onProgress ?? (() => undefined);
     const service = await describeService(options);
@@ -741,7 +777,7 @@ async function deployService(options) {
         throw new errors/* DeploymentFailedError */.RJ(`service ${options.service} is ${service.status ?? 'not active'} in cluster ${options.cluster}`);
     }
     const previousArn = service.taskDefinition;
-    const current = previousArn === undefined ? undefined : await (0,task_definition.describeTaskDefinition)(options.ecs, previousArn);
+    const current = previousArn === undefined ? undefined : await describeTaskDefinition(options.ecs, previousArn);
     const base = options.definition ?? (current === undefined ? undefined : (0,task_definition/* toRegisterInput */.Rv)(current));
     if (base === undefined) {
         throw new errors/* DeploymentFailedError */.RJ(`cannot read the task definition of service ${options.service}`);
@@ -752,7 +788,7 @@ async function deployService(options) {
         progress(`Container ${change.container}: ${change.previous || '(none)'} -> ${change.image}`);
     }
     const candidate = await sameAs(options.ecs, definition, current);
-    const registered = await (0,task_definition.registerIfChanged)(options.ecs, definition, candidate);
+    const registered = await registerIfChanged(options.ecs, definition, candidate);
     progress(registered.registered
         ? `Registered task definition ${registered.arn}`
         : `Task definition unchanged: ${registered.arn} (no new revision)`);
@@ -812,7 +848,7 @@ async function sameAs(ecs, definition, current) {
         return current;
     if (definition.family === undefined)
         return undefined;
-    const latest = await (0,task_definition.describeTaskDefinition)(ecs, definition.family);
+    const latest = await describeTaskDefinition(ecs, definition.family);
     if (latest === undefined || latest.taskDefinitionArn === current?.taskDefinitionArn)
         return undefined;
     return (0,task_definition/* normalise */.j7)(latest) === wanted ? latest : undefined;
@@ -821,6 +857,7 @@ async function sameAs(ecs, definition, current) {
 // EXTERNAL MODULE: ./src/deploy-ecs/report.ts
 var report = __webpack_require__(9577);
 ;// CONCATENATED MODULE: ./src/deploy-ecs/modes.ts
+
 
 
 
@@ -950,7 +987,6 @@ async function task(config, ecs, backoff, signal, started, progress) {
     const logs = (0,aws_clients/* createClient */.UU)(dist_cjs/* CloudWatchLogsClient */.TFr, config.aws);
     let taskDefinition = config.taskDefinitionRef;
     if (config.taskDefinitionFile !== undefined) {
-        const { registerIfChanged, describeTaskDefinition } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 7652));
         const definition = config.taskDefinitionFile.definition;
         const latest = definition.family === undefined
             ? undefined
@@ -1080,4 +1116,4 @@ function failed(title, name, error, started, known) {
 
 };
 
-//# sourceMappingURL=95.index.js.map
+//# sourceMappingURL=469.index.js.map
