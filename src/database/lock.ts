@@ -94,7 +94,7 @@ export async function acquireMigrationLock(
       timeoutMs: options.timeoutMs,
       backoff: {
         initialDelayMs: options.initialDelayMs ?? 500,
-        maxDelayMs: options.maxDelayMs ?? 5000,
+        maxDelayMs: options.maxDelayMs ?? 2000,
         factor: 1.5,
       },
       ...(options.clock === undefined ? {} : { clock: options.clock }),

@@ -1,8 +1,8 @@
-export const id = 0;
-export const ids = [0];
+export const id = 696;
+export const ids = [696];
 export const modules = {
 
-/***/ 4000:
+/***/ 6696:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -113,7 +113,6 @@ class LogTail {
 // EXTERNAL MODULE: ./src/core/inputs.ts
 var inputs = __webpack_require__(9114);
 ;// CONCATENATED MODULE: ./src/ecs/task-definition.ts
-
 
 
 /** Fields ECS adds on registration; they are not part of what a user registers. */
@@ -228,6 +227,20 @@ function canonical(value, key) {
     }
     return result;
 }
+/** `family:revision` from a task definition ARN, for people. */
+function shortTaskDefinition(arn) {
+    if (arn === undefined)
+        return '(none)';
+    const index = arn.indexOf('task-definition/');
+    return index === -1 ? arn : arn.slice(index + 'task-definition/'.length);
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/ecs/task-definition-api.ts
+
+
 /** DescribeTaskDefinition by family, family:revision or ARN; undefined when there is none. */
 async function describeTaskDefinition(ecs, ref, signal) {
     try {
@@ -257,18 +270,9 @@ async function registerIfChanged(ecs, definition, current) {
     }
     return { arn: registered.taskDefinitionArn, registered: true, definition: registered };
 }
-/** `family:revision` from a task definition ARN, for people. */
-function shortTaskDefinition(arn) {
-    if (arn === undefined)
-        return '(none)';
-    const index = arn.indexOf('task-definition/');
-    return index === -1 ? arn : arn.slice(index + 'task-definition/'.length);
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 ;// CONCATENATED MODULE: ./src/ecs/one-off-task.ts
+
 
 
 
@@ -520,4 +524,4 @@ function toPairs(env) {
 
 };
 
-//# sourceMappingURL=0.index.js.map
+//# sourceMappingURL=696.index.js.map
