@@ -82,10 +82,14 @@ export async function runDist(name: string, options: DistRunOptions = {}): Promi
   };
   for (const file of Object.values(files)) writeFileSync(file, '');
 
+  // The runner's variables come only from here: whatever the test process inherited (inputs, AWS
+  // settings, or a real runner's GITHUB_* and ACTIONS_* when the suite itself runs in Actions)
+  // is left out, so a run sees exactly what the test gives it.
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith('INPUT_') && !key.startsWith('AWS_'))
+    if (value !== undefined && !/^(INPUT_|AWS_|GITHUB_|RUNNER_|ACTIONS_)/.test(key)) {
       env[key] = value;
+    }
   }
   Object.assign(env, files, {
     GITHUB_ACTIONS: 'true',
