@@ -321,6 +321,34 @@ describe.each(engines)('run-migrations (built-in runner) on $name', (engine) => 
     60_000,
   );
 
+  maybe('a cancelled run stops between migrations and releases the lock', async () => {
+    const db = await freshDatabase();
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'cancel-'));
+    try {
+      const sleep = engine.name === 'postgres' ? 'SELECT pg_sleep(3);' : 'DO SLEEP(3);';
+      writeFileSync(path.join(folder, 'V1__slow.sql'), `CREATE TABLE slow (id INT);\n${sleep}\n`);
+      writeFileSync(path.join(folder, 'V2__after.sql'), 'CREATE TABLE after_cancel (id INT);\n');
+      const run = await runDist('run-migrations', {
+        inputs: { 'database-url': db.url, 'migrations-path': folder },
+        // Start-up, connect and lock take about 0.5 s: the cancel lands inside the 3 s V1.
+        cancelAfterMs: 1500,
+      });
+      runs.push(run);
+      expect(run.exitCode).toBe(1);
+      expect(run.errors.join('\n')).toContain(
+        'cancelled before V2__after.sql; 1 migration(s) were applied before it',
+      );
+      expect(run.log).toContain('Released the migration lock');
+      expect((await history(db)).map((r) => r.version)).toEqual(['1']);
+      // lock-timeout 0 fails at once if anything still held the lock.
+      const next = await migrate(db, { 'migrations-path': folder, 'lock-timeout': '0' });
+      expect(next.errors).toEqual([]);
+      expect(next.outputs.status).toBe('applied');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   maybe(
     'fails with "another migration is running" when the lock is not released in time',
     async () => {
