@@ -194,7 +194,12 @@ describe('run-migrations: connection from Secrets Manager / SSM, and command mod
 
     maybe('two runs started together execute the tool one after the other', async () => {
       const db = await freshDatabase();
-      const both = await Promise.all([action(commandInputs(db)), action(commandInputs(db))]);
+      // Each run of the tool takes 1.5 s: far longer than the gap between the two start-ups.
+      const slow = { env: { TOOL_SLEEP_MS: '1500' } };
+      const both = await Promise.all([
+        action(commandInputs(db), slow),
+        action(commandInputs(db), slow),
+      ]);
       expect(both.map((r) => r.exitCode)).toEqual([0, 0]);
       const rows = await server.query<{ started: Date; ended: Date }>(
         db.database,
