@@ -258,7 +258,19 @@ async function deployExpress(options) {
     }
     else {
         serviceArn = existingArn;
-        const current = await ecs.send(new client_ecs_dist_cjs/* DescribeExpressGatewayServiceCommand */.UMo({ serviceArn }));
+        const current = await ecs
+            .send(new client_ecs_dist_cjs/* DescribeExpressGatewayServiceCommand */.UMo({ serviceArn }))
+            .catch((error) => {
+            const name = error.name ?? '';
+            if (![
+                'ServiceNotFoundException',
+                'ResourceNotFoundException',
+                'InvalidParameterException',
+            ].includes(name)) {
+                throw error;
+            }
+            throw new errors/* DeploymentFailedError */.RJ(`service ${spec.service} exists in cluster ${options.cluster} but is not an Express Mode service (${name}); deploy it with mode: service, or choose another service name`);
+        });
         const configs = current.service?.activeConfigurations ?? [];
         previous = newest(configs);
         if (configs.length === 1 && previous !== undefined && sameConfiguration(previous, spec)) {

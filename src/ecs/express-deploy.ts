@@ -86,7 +86,23 @@ export async function deployExpress(options: ExpressDeployOptions): Promise<Expr
     status = 'created';
   } else {
     serviceArn = existingArn;
-    const current = await ecs.send(new DescribeExpressGatewayServiceCommand({ serviceArn }));
+    const current = await ecs
+      .send(new DescribeExpressGatewayServiceCommand({ serviceArn }))
+      .catch((error: unknown) => {
+        const name = (error as { name?: string }).name ?? '';
+        if (
+          ![
+            'ServiceNotFoundException',
+            'ResourceNotFoundException',
+            'InvalidParameterException',
+          ].includes(name)
+        ) {
+          throw error;
+        }
+        throw new DeploymentFailedError(
+          `service ${spec.service} exists in cluster ${options.cluster} but is not an Express Mode service (${name}); deploy it with mode: service, or choose another service name`,
+        );
+      });
     const configs = current.service?.activeConfigurations ?? [];
     previous = newest(configs);
     if (configs.length === 1 && previous !== undefined && sameConfiguration(previous, spec)) {

@@ -14,7 +14,7 @@ import {
   type ContainerDefinition,
 } from '@aws-sdk/client-ecs';
 import { startLocalAws, type LocalAws } from '../../local-aws/stack';
-import { findLeaks, nodeRuntimes, runDist } from '../support/run-dist';
+import { nodeRuntimes, runDist } from '../support/run-dist';
 
 const digest = (c: string): string => `registry.local/app@sha256:${c.repeat(64)}`;
 const ROLE = (name: string): string => `arn:aws:iam::123456789012:role/${name}`;
@@ -107,7 +107,6 @@ describe.each(nodeRuntimes())('deploy-ecs dist on $label', (runtime) => {
     const same = await run({ ...express, image: digest('2'), environment: 'APP_VERSION=2' });
     expect(same.outputs.status).toBe('unchanged');
     expect(stack.requests.count('ecs', 'UpdateExpressGatewayService')).toBe(0);
-    expect(findLeaks(same, [])).toEqual([]);
   });
 
   it('fails an Express update whose image is unhealthy and names what runs now', async () => {
@@ -280,6 +279,14 @@ describe.each(nodeRuntimes())('deploy-ecs dist on $label', (runtime) => {
         new DescribeServicesCommand({ cluster: 'prod', services: [service] }),
       );
       expect(described.services?.[0]?.taskDefinition).toMatch(new RegExp(`${service}:2$`));
+    });
+    it('refuses to deploy Express Mode onto a classic service', async () => {
+      const result = await run({ ...express, service, image: digest('1') });
+      expect(result.exitCode).toBe(1);
+      expect(result.errors.join('\n')).toMatch(
+        `service ${service} exists in cluster prod but is not an Express Mode service`,
+      );
+      expect(stack.requests.count('ecs', 'UpdateExpressGatewayService')).toBe(0);
     });
   });
 
