@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { createLimit } from '../core/concurrency';
 import { ConfigurationError } from '../core/errors';
 import { quote } from '../core/inputs';
 import type { FileKind, ObjectHeaders } from './headers';
@@ -87,33 +86,44 @@ export function checkBuild(
 }
 
 /**
- * Hashes one file by streaming it (bounded memory), and the SHA-1 of each part when the file
- * will be uploaded in parts.
+ * Hashes one file in 1 MiB reads into a reused buffer (bounded memory), and the SHA-1 of each
+ * part when the file will be uploaded in parts. Synchronous reads: for a build's many small files
+ * they are several times faster than streams; the caller yields to the event loop between files.
  */
-export async function hashFile(
+export function hashFile(
   file: string,
+  buffer: Buffer,
   partSize?: number,
-): Promise<{ sha1: string; parts?: string[] }> {
+): { sha1: string; parts?: string[] } {
   const whole = createHash('sha1');
   const parts: string[] = [];
   let part = partSize === undefined ? undefined : createHash('sha1');
   let inPart = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
-    const buffer = chunk as Buffer;
-    whole.update(buffer);
-    if (part === undefined || partSize === undefined) continue;
-    let offset = 0;
-    while (offset < buffer.length) {
-      const take = Math.min(partSize - inPart, buffer.length - offset);
-      part.update(buffer.subarray(offset, offset + take));
-      inPart += take;
-      offset += take;
-      if (inPart === partSize) {
-        parts.push(part.digest('base64'));
-        part = createHash('sha1');
-        inPart = 0;
+  const fd = openSync(file, 'r');
+  try {
+    for (
+      let read = readSync(fd, buffer, 0, buffer.length, null);
+      read > 0;
+      read = readSync(fd, buffer, 0, buffer.length, null)
+    ) {
+      const chunk = buffer.subarray(0, read);
+      whole.update(chunk);
+      if (part === undefined || partSize === undefined) continue;
+      let offset = 0;
+      while (offset < chunk.length) {
+        const take = Math.min(partSize - inPart, chunk.length - offset);
+        part.update(chunk.subarray(offset, offset + take));
+        inPart += take;
+        offset += take;
+        if (inPart === partSize) {
+          parts.push(part.digest('base64'));
+          part = createHash('sha1');
+          inPart = 0;
+        }
       }
     }
+  } finally {
+    closeSync(fd);
   }
   if (part !== undefined && inPart > 0) parts.push(part.digest('base64'));
   return partSize === undefined
@@ -121,24 +131,26 @@ export async function hashFile(
     : { sha1: whole.digest('hex'), parts };
 }
 
-/** Hashes every file with a few reads in flight, reporting progress. */
+/** Hashes every file, yielding to the event loop every few MiB so requests in flight progress. */
 export async function hashFiles(
   files: readonly ScannedFile[],
   options: { multipartThreshold: number; partSize: number; onHashed?: (bytes: number) => void },
 ): Promise<Map<string, { sha1: string; parts?: string[] }>> {
-  const limit = createLimit(8);
+  const buffer = Buffer.allocUnsafe(1024 * 1024);
   const hashes = new Map<string, { sha1: string; parts?: string[] }>();
-  await Promise.all(
-    files.map((file) =>
-      limit(async () => {
-        const multipart = file.size >= options.multipartThreshold;
-        hashes.set(
-          file.path,
-          await hashFile(file.absolute, multipart ? options.partSize : undefined),
-        );
-        options.onHashed?.(file.size);
-      }),
-    ),
-  );
+  let sinceYield = 0;
+  for (const file of files) {
+    const multipart = file.size >= options.multipartThreshold;
+    hashes.set(
+      file.path,
+      hashFile(file.absolute, buffer, multipart ? options.partSize : undefined),
+    );
+    options.onHashed?.(file.size);
+    sinceYield += file.size + 4096;
+    if (sinceYield >= 8 * 1024 * 1024) {
+      sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
   return hashes;
 }

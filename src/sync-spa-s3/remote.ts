@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -21,6 +22,9 @@ import { isTransientError, retry } from '../core/retry';
 import type { ObjectHeaders } from './headers';
 import type { LocalFile } from './local-files';
 import type { HeadInfo, RemoteObject } from './plan';
+
+/** Files up to this size are read whole for their upload (memory stays below concurrency x this). */
+const SMALL_FILE = 1024 * 1024;
 
 /** The user metadata that carries a file's content identity. */
 export const SHA1_METADATA = 'content-sha1';
@@ -187,7 +191,11 @@ export class SiteBucket {
           new PutObjectCommand({
             Bucket: this.bucket,
             Key: key,
-            Body: createReadStream(file.absolute),
+            // Small files in one read (cheaper than a stream); big ones streamed.
+            Body:
+              file.size <= SMALL_FILE
+                ? await readFile(file.absolute)
+                : createReadStream(file.absolute),
             ContentLength: file.size,
             ChecksumSHA1: Buffer.from(file.sha1, 'hex').toString('base64'),
             ...this.objectFields(file),

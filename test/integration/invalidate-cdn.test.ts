@@ -8,6 +8,7 @@ import type { CloudFrontService } from '../../local-aws/services/cloudfront';
 import type { S3Service } from '../../local-aws/services/s3';
 import { nodeRuntimes, runDist, type DistRun } from '../support/run-dist';
 import { spaDistributionConfig } from '../local-aws/cloudfront-fixtures';
+import { createTestBuild } from './sync-spa-s3-build';
 
 const INVALIDATION_MS = 400;
 
@@ -76,6 +77,37 @@ describe('invalidate-cdn (compiled)', () => {
       expect(again.outputs['invalidation-id']).toBe(run.outputs['invalidation-id']);
       expect(invalidations(id)).toHaveLength(1);
     });
+  });
+
+  it('after sync-spa-s3, makes the CDN stop serving the stale copy of what changed', async () => {
+    const id = await distribution();
+    const bucket = `cdn-${count}`;
+    const edge = stack.service<CloudFrontService>('cloudfront').edgeUrl(id);
+    const build = createTestBuild();
+    try {
+      build.write('v1', { extra: { 'logo.svg': '<svg>v1</svg>' } });
+      const sync = (runId: string): Promise<DistRun> =>
+        runDist('sync-spa-s3', {
+          inputs: { directory: build.dir, bucket },
+          env: { ...stack.env, GITHUB_RUN_ID: runId },
+        });
+      await sync('3001');
+      expect(await (await fetch(`${edge}/logo.svg`)).text()).toBe('<svg>v1</svg>');
+      build.write('v2', { extra: { 'logo.svg': '<svg>v2</svg>' } });
+      const synced = await sync('3002');
+      // logo.svg is cached for 5 minutes at the edge: still the old one.
+      expect(await (await fetch(`${edge}/logo.svg`)).text()).toBe('<svg>v1</svg>');
+      const run = await invalidate(
+        { 'distribution-id': id, 'changed-paths': synced.outputs['changed-paths'] ?? '' },
+        { runId: '3002' },
+      );
+      expect(run.outputs.status).toBe('Completed');
+      expect(run.outputs.paths?.split('\n')).toEqual(['/', '/index.html', '/logo.svg']);
+      expect(await (await fetch(`${edge}/logo.svg`)).text()).toBe('<svg>v2</svg>');
+      expect(await (await fetch(`${edge}/`)).text()).toContain('<title>v2');
+    } finally {
+      build.remove();
+    }
   });
 
   it('collapses a long list into folder wildcards and batches it as one invalidation', async () => {

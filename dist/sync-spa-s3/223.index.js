@@ -1,8 +1,8 @@
-export const id = 40;
-export const ids = [40];
+export const id = 223;
+export const ids = [223];
 export const modules = {
 
-/***/ 1040:
+/***/ 7223:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,14 +15,36 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ../../../work/main/node_modules/@aws-sdk/client-s3/dist-cjs/index.js
 var dist_cjs = __webpack_require__(9333);
 // EXTERNAL MODULE: ../../../work/main/node_modules/@actions/core/lib/core.js + 13 modules
 var core = __webpack_require__(9437);
 // EXTERNAL MODULE: ./src/core/aws-clients.ts + 1 modules
 var aws_clients = __webpack_require__(914);
-// EXTERNAL MODULE: ./src/core/concurrency.ts
-var concurrency = __webpack_require__(2772);
+;// CONCATENATED MODULE: ./src/core/concurrency.ts
+function createLimit(max) {
+    if (!Number.isInteger(max) || max < 1)
+        throw new RangeError(`concurrency must be >= 1, got ${max}`);
+    let running = 0;
+    const queue = [];
+    const release = () => {
+        running--;
+        queue.shift()?.();
+    };
+    return (fn) => new Promise((resolve, reject) => {
+        const start = () => {
+            running++;
+            fn().then(resolve, reject).finally(release);
+        };
+        if (running < max)
+            start();
+        else
+            queue.push(start);
+    });
+}
+
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(7428);
 ;// CONCATENATED MODULE: ./src/core/backoff.ts
@@ -151,6 +173,9 @@ function isTransientAt(error, depth) {
 
 
 
+
+/** Files up to this size are read whole for their upload (memory stays below concurrency x this). */
+const SMALL_FILE = 1024 * 1024;
 /** The user metadata that carries a file's content identity. */
 const SHA1_METADATA = 'content-sha1';
 /**
@@ -175,7 +200,7 @@ class SiteBucket {
         this.client = new dist_cjs/* S3Client */.YxF({ ...base, requestHandler });
         this.uploads = new dist_cjs/* S3Client */.YxF({ ...base, maxAttempts: 1, requestHandler });
         this.maxAttempts = settings.maxAttempts;
-        this.limit = (0,concurrency/* createLimit */.K)(options.concurrency);
+        this.limit = createLimit(options.concurrency);
     }
     destroy() {
         this.client.destroy();
@@ -268,7 +293,10 @@ class SiteBucket {
             const result = await this.uploads.send(new dist_cjs/* PutObjectCommand */.wKZ({
                 Bucket: this.bucket,
                 Key: key,
-                Body: (0,external_node_fs_.createReadStream)(file.absolute),
+                // Small files in one read (cheaper than a stream); big ones streamed.
+                Body: file.size <= SMALL_FILE
+                    ? await (0,promises_.readFile)(file.absolute)
+                    : (0,external_node_fs_.createReadStream)(file.absolute),
                 ContentLength: file.size,
                 ChecksumSHA1: Buffer.from(file.sha1, 'hex').toString('base64'),
                 ...this.objectFields(file),
@@ -369,4 +397,4 @@ class SiteBucket {
 
 };
 
-//# sourceMappingURL=40.index.js.map
+//# sourceMappingURL=223.index.js.map
