@@ -115,7 +115,10 @@ var clock = __webpack_require__(5774);
 var wait = __webpack_require__(7475);
 // EXTERNAL MODULE: ./src/ecs/task-definition.ts
 var task_definition = __webpack_require__(4841);
+// EXTERNAL MODULE: ./src/ecs/task-definition-api.ts
+var task_definition_api = __webpack_require__(2460);
 ;// CONCATENATED MODULE: ./src/ecs/service-deployment.ts
+
 
 
 
@@ -191,7 +194,7 @@ async function runningNow(ecs, service, failedId) {
     const current = primary ?? [...others].sort((a, b) => (b.runningCount ?? 0) - (a.runningCount ?? 0))[0];
     if (current?.taskDefinition === undefined)
         return { images: {}, state: 'nothing running' };
-    const definition = await (0,task_definition.describeTaskDefinition)(ecs, current.taskDefinition);
+    const definition = await (0,task_definition_api/* describeTaskDefinition */.o)(ecs, current.taskDefinition);
     const images = {};
     for (const c of definition?.containerDefinitions ?? [])
         images[c.name ?? ''] = c.image ?? '';
@@ -245,7 +248,19 @@ async function deployExpress(options) {
     }
     else {
         serviceArn = existingArn;
-        const current = await ecs.send(new client_ecs_dist_cjs/* DescribeExpressGatewayServiceCommand */.UMo({ serviceArn }));
+        const current = await ecs
+            .send(new client_ecs_dist_cjs/* DescribeExpressGatewayServiceCommand */.UMo({ serviceArn }))
+            .catch((error) => {
+            const name = error.name ?? '';
+            if (![
+                'ServiceNotFoundException',
+                'ResourceNotFoundException',
+                'InvalidParameterException',
+            ].includes(name)) {
+                throw error;
+            }
+            throw new errors/* DeploymentFailedError */.RJ(`service ${spec.service} exists in cluster ${options.cluster} but is not an Express Mode service (${name}); deploy it with mode: service, or choose another service name`);
+        });
         const configs = current.service?.activeConfigurations ?? [];
         previous = newest(configs);
         if (configs.length === 1 && previous !== undefined && sameConfiguration(previous, spec)) {
@@ -423,6 +438,7 @@ var one_off_task = __webpack_require__(7286);
 
 
 
+
 async function deployService(options) {
     const progress = options.onProgress ?? (() => undefined);
     const service = await describeService(options);
@@ -430,7 +446,7 @@ async function deployService(options) {
         throw new errors/* DeploymentFailedError */.RJ(`service ${options.service} is ${service.status ?? 'not active'} in cluster ${options.cluster}`);
     }
     const previousArn = service.taskDefinition;
-    const current = previousArn === undefined ? undefined : await (0,task_definition.describeTaskDefinition)(options.ecs, previousArn);
+    const current = previousArn === undefined ? undefined : await (0,task_definition_api/* describeTaskDefinition */.o)(options.ecs, previousArn);
     const base = options.definition ?? (current === undefined ? undefined : (0,task_definition/* toRegisterInput */.Rv)(current));
     if (base === undefined) {
         throw new errors/* DeploymentFailedError */.RJ(`cannot read the task definition of service ${options.service}`);
@@ -441,7 +457,7 @@ async function deployService(options) {
         progress(`Container ${change.container}: ${change.previous || '(none)'} -> ${change.image}`);
     }
     const candidate = await sameAs(options.ecs, definition, current);
-    const registered = await (0,task_definition.registerIfChanged)(options.ecs, definition, candidate);
+    const registered = await (0,task_definition_api/* registerIfChanged */.L)(options.ecs, definition, candidate);
     progress(registered.registered
         ? `Registered task definition ${registered.arn}`
         : `Task definition unchanged: ${registered.arn} (no new revision)`);
@@ -501,7 +517,7 @@ async function sameAs(ecs, definition, current) {
         return current;
     if (definition.family === undefined)
         return undefined;
-    const latest = await (0,task_definition.describeTaskDefinition)(ecs, definition.family);
+    const latest = await (0,task_definition_api/* describeTaskDefinition */.o)(ecs, definition.family);
     if (latest === undefined || latest.taskDefinitionArn === current?.taskDefinitionArn)
         return undefined;
     return (0,task_definition/* normalise */.j7)(latest) === wanted ? latest : undefined;
@@ -510,6 +526,7 @@ async function sameAs(ecs, definition, current) {
 // EXTERNAL MODULE: ./src/deploy-ecs/report.ts
 var report = __webpack_require__(9472);
 ;// CONCATENATED MODULE: ./src/deploy-ecs/modes.ts
+
 
 
 
@@ -639,12 +656,11 @@ async function task(config, ecs, backoff, signal, started, progress) {
     const logs = (0,aws_clients/* createClient */.UU)(dist_cjs.CloudWatchLogsClient, config.aws);
     let taskDefinition = config.taskDefinitionRef;
     if (config.taskDefinitionFile !== undefined) {
-        const { registerIfChanged, describeTaskDefinition } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4841));
         const definition = config.taskDefinitionFile.definition;
         const latest = definition.family === undefined
             ? undefined
-            : await describeTaskDefinition(ecs, definition.family);
-        taskDefinition = (await registerIfChanged(ecs, definition, latest)).arn;
+            : await (0,task_definition_api/* describeTaskDefinition */.o)(ecs, definition.family);
+        taskDefinition = (await (0,task_definition_api/* registerIfChanged */.L)(ecs, definition, latest)).arn;
     }
     const title = `deploy-ecs: one-off task in ${config.cluster}`;
     const multi = { value: false };
@@ -878,7 +894,10 @@ class LogTail {
 
 // EXTERNAL MODULE: ./src/ecs/task-definition.ts
 var task_definition = __webpack_require__(4841);
+// EXTERNAL MODULE: ./src/ecs/task-definition-api.ts
+var task_definition_api = __webpack_require__(2460);
 ;// CONCATENATED MODULE: ./src/ecs/one-off-task.ts
+
 
 
 
@@ -1073,7 +1092,7 @@ async function resolveTaskDefinition(options, ref) {
     if (ref === undefined) {
         throw new errors/* ConfigurationError */.j1('a one-off task needs a task definition or a service to copy it from', 'task-definition');
     }
-    const current = await (0,task_definition.describeTaskDefinition)(options.ecs, ref);
+    const current = await (0,task_definition_api/* describeTaskDefinition */.o)(options.ecs, ref);
     if (current?.taskDefinitionArn === undefined) {
         throw new errors/* DeploymentFailedError */.RJ(`task definition ${ref} was not found`);
     }
@@ -1085,7 +1104,7 @@ async function resolveTaskDefinition(options, ref) {
         return { definition: current, arn: current.taskDefinitionArn, registered: false };
     }
     const { definition } = (0,task_definition/* replaceImages */.lm)((0,task_definition/* toRegisterInput */.Rv)(current), new Map([[options.containerName, options.image]]), 'container');
-    const registered = await (0,task_definition.registerIfChanged)(options.ecs, definition, current);
+    const registered = await (0,task_definition_api/* registerIfChanged */.L)(options.ecs, definition, current);
     return {
         definition: registered.definition,
         arn: registered.arn,
@@ -1123,6 +1142,50 @@ async function stopTask(options, taskArn, reason, warn) {
 }
 function toPairs(env) {
     return Object.entries(env).map(([name, value]) => ({ name, value }));
+}
+
+
+/***/ }),
+
+/***/ 2460:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ registerIfChanged),
+/* harmony export */   o: () => (/* binding */ describeTaskDefinition)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8020);
+/* harmony import */ var _task_definition__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4841);
+
+
+/** DescribeTaskDefinition by family, family:revision or ARN; undefined when there is none. */
+async function describeTaskDefinition(ecs, ref, signal) {
+    try {
+        const out = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .DescribeTaskDefinitionCommand */ .Zy$({ taskDefinition: ref }), {
+            ...(signal === undefined ? {} : { abortSignal: signal }),
+        });
+        return out.taskDefinition;
+    }
+    catch (error) {
+        if (error.name === 'ClientException')
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * Registers `definition` unless `current` already is the same thing (normalised). Returns the
+ * ARN to deploy and whether a new revision was registered.
+ */
+async function registerIfChanged(ecs, definition, current) {
+    if (current?.taskDefinitionArn !== undefined && (0,_task_definition__WEBPACK_IMPORTED_MODULE_0__/* .normalise */ .j7)(current) === (0,_task_definition__WEBPACK_IMPORTED_MODULE_0__/* .normalise */ .j7)(definition)) {
+        return { arn: current.taskDefinitionArn, registered: false, definition: current };
+    }
+    const out = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .RegisterTaskDefinitionCommand */ .$Hl(definition));
+    const registered = out.taskDefinition;
+    if (registered?.taskDefinitionArn === undefined) {
+        throw new Error(`RegisterTaskDefinition returned no task definition for ${definition.family ?? ''}`);
+    }
+    return { arn: registered.taskDefinitionArn, registered: true, definition: registered };
 }
 
 

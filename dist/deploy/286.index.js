@@ -113,7 +113,10 @@ class LogTail {
 
 // EXTERNAL MODULE: ./src/ecs/task-definition.ts
 var task_definition = __webpack_require__(4841);
+// EXTERNAL MODULE: ./src/ecs/task-definition-api.ts
+var task_definition_api = __webpack_require__(2460);
 ;// CONCATENATED MODULE: ./src/ecs/one-off-task.ts
+
 
 
 
@@ -308,7 +311,7 @@ async function resolveTaskDefinition(options, ref) {
     if (ref === undefined) {
         throw new errors/* ConfigurationError */.j1('a one-off task needs a task definition or a service to copy it from', 'task-definition');
     }
-    const current = await (0,task_definition.describeTaskDefinition)(options.ecs, ref);
+    const current = await (0,task_definition_api/* describeTaskDefinition */.o)(options.ecs, ref);
     if (current?.taskDefinitionArn === undefined) {
         throw new errors/* DeploymentFailedError */.RJ(`task definition ${ref} was not found`);
     }
@@ -320,7 +323,7 @@ async function resolveTaskDefinition(options, ref) {
         return { definition: current, arn: current.taskDefinitionArn, registered: false };
     }
     const { definition } = (0,task_definition/* replaceImages */.lm)((0,task_definition/* toRegisterInput */.Rv)(current), new Map([[options.containerName, options.image]]), 'container');
-    const registered = await (0,task_definition.registerIfChanged)(options.ecs, definition, current);
+    const registered = await (0,task_definition_api/* registerIfChanged */.L)(options.ecs, definition, current);
     return {
         definition: registered.definition,
         arn: registered.arn,
@@ -363,6 +366,50 @@ function toPairs(env) {
 
 /***/ }),
 
+/***/ 2460:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ registerIfChanged),
+/* harmony export */   o: () => (/* binding */ describeTaskDefinition)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8020);
+/* harmony import */ var _task_definition__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4841);
+
+
+/** DescribeTaskDefinition by family, family:revision or ARN; undefined when there is none. */
+async function describeTaskDefinition(ecs, ref, signal) {
+    try {
+        const out = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .DescribeTaskDefinitionCommand */ .Zy$({ taskDefinition: ref }), {
+            ...(signal === undefined ? {} : { abortSignal: signal }),
+        });
+        return out.taskDefinition;
+    }
+    catch (error) {
+        if (error.name === 'ClientException')
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * Registers `definition` unless `current` already is the same thing (normalised). Returns the
+ * ARN to deploy and whether a new revision was registered.
+ */
+async function registerIfChanged(ecs, definition, current) {
+    if (current?.taskDefinitionArn !== undefined && (0,_task_definition__WEBPACK_IMPORTED_MODULE_0__/* .normalise */ .j7)(current) === (0,_task_definition__WEBPACK_IMPORTED_MODULE_0__/* .normalise */ .j7)(definition)) {
+        return { arn: current.taskDefinitionArn, registered: false, definition: current };
+    }
+    const out = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .RegisterTaskDefinitionCommand */ .$Hl(definition));
+    const registered = out.taskDefinition;
+    if (registered?.taskDefinitionArn === undefined) {
+        throw new Error(`RegisterTaskDefinition returned no task definition for ${definition.family ?? ''}`);
+    }
+    return { arn: registered.taskDefinitionArn, registered: true, definition: registered };
+}
+
+
+/***/ }),
+
 /***/ 4841:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -370,16 +417,12 @@ function toPairs(env) {
 /* harmony export */   Oz: () => (/* binding */ parseTaskDefinitionFile),
 /* harmony export */   P5: () => (/* binding */ shortTaskDefinition),
 /* harmony export */   Rv: () => (/* binding */ toRegisterInput),
-/* harmony export */   describeTaskDefinition: () => (/* binding */ describeTaskDefinition),
 /* harmony export */   j7: () => (/* binding */ normalise),
-/* harmony export */   lm: () => (/* binding */ replaceImages),
-/* harmony export */   registerIfChanged: () => (/* binding */ registerIfChanged)
+/* harmony export */   lm: () => (/* binding */ replaceImages)
 /* harmony export */ });
 /* unused harmony export containerNames */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8020);
 /* harmony import */ var _core_errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(713);
 /* harmony import */ var _core_inputs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6831);
-
 
 
 /** Fields ECS adds on registration; they are not part of what a user registers. */
@@ -493,35 +536,6 @@ function canonical(value, key) {
         result[name] = canonical(item, name);
     }
     return result;
-}
-/** DescribeTaskDefinition by family, family:revision or ARN; undefined when there is none. */
-async function describeTaskDefinition(ecs, ref, signal) {
-    try {
-        const out = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .DescribeTaskDefinitionCommand */ .Zy$({ taskDefinition: ref }), {
-            ...(signal === undefined ? {} : { abortSignal: signal }),
-        });
-        return out.taskDefinition;
-    }
-    catch (error) {
-        if (error.name === 'ClientException')
-            return undefined;
-        throw error;
-    }
-}
-/**
- * Registers `definition` unless `current` already is the same thing (normalised). Returns the
- * ARN to deploy and whether a new revision was registered.
- */
-async function registerIfChanged(ecs, definition, current) {
-    if (current?.taskDefinitionArn !== undefined && normalise(current) === normalise(definition)) {
-        return { arn: current.taskDefinitionArn, registered: false, definition: current };
-    }
-    const out = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .RegisterTaskDefinitionCommand */ .$Hl(definition));
-    const registered = out.taskDefinition;
-    if (registered?.taskDefinitionArn === undefined) {
-        throw new Error(`RegisterTaskDefinition returned no task definition for ${definition.family ?? ''}`);
-    }
-    return { arn: registered.taskDefinitionArn, registered: true, definition: registered };
 }
 /** `family:revision` from a task definition ARN, for people. */
 function shortTaskDefinition(arn) {

@@ -3969,7 +3969,7 @@ var modules = [
   __webpack_require__(851),
   __webpack_require__(6471),
   __webpack_require__(6361),
-  __webpack_require__(9448),
+  __webpack_require__(7067),
   __webpack_require__(1711),
   __webpack_require__(8666),
   __webpack_require__(8778)
@@ -4748,7 +4748,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9448:
+/***/ 7067:
 /***/ ((module) => {
 
 
@@ -19380,7 +19380,7 @@ module.exports = ChangeUser;
 
 /***/ }),
 
-/***/ 5858:
+/***/ 3477:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -19753,7 +19753,7 @@ const {
   TypedParameter,
   encodeTypedParameter,
   integerHint,
-} = __webpack_require__(9456);
+} = __webpack_require__(7075);
 const FieldFlags = __webpack_require__(7887);
 
 function isJSON(value) {
@@ -20437,7 +20437,7 @@ const AuthSwitchResponse = __webpack_require__(5688);
 const BinaryRow = __webpack_require__(7173);
 const BinlogDump = __webpack_require__(5035);
 const ChangeUser = __webpack_require__(2701);
-const CloseStatement = __webpack_require__(5858);
+const CloseStatement = __webpack_require__(3477);
 const ColumnDefinition = __webpack_require__(9301);
 const Execute = __webpack_require__(2620);
 const Handshake = __webpack_require__(4234);
@@ -22279,7 +22279,7 @@ module.exports = TextRow;
 
 /***/ }),
 
-/***/ 9456:
+/***/ 7075:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -26144,7 +26144,7 @@ exports.__defineGetter__('Types', () => __webpack_require__(4826));
 
 exports.__defineGetter__(
   'TypedParameter',
-  () => (__webpack_require__(9456).types)
+  () => (__webpack_require__(7075).types)
 );
 
 exports.__defineGetter__('Charsets', () =>

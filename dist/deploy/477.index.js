@@ -3671,7 +3671,7 @@ exports.fromLoginCredentials = fromLoginCredentials;
 
 /***/ }),
 
-/***/ 3477:
+/***/ 5858:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 const { ENV_KEY, ENV_SECRET, fromEnv } = __webpack_require__(7670);
@@ -10651,7 +10651,7 @@ exports.tagSymbol = tagSymbol;
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 const { createReadStream } = __webpack_require__(3024);
-const { Writable } = __webpack_require__(7075);
+const { Writable } = __webpack_require__(9456);
 const { toUint8Array, concatBytes } = __webpack_require__(6686);
 const { createHash, createHmac } = __webpack_require__(7598);
 const zlib = __webpack_require__(8522);
@@ -13019,7 +13019,7 @@ const resolveImdsEndpoint = () => {
     return { hostname: "169.254.169.254" };
 };
 const imdsRequest = async (options) => {
-    const { request } = __webpack_require__(7067);
+    const { request } = __webpack_require__(9448);
     return new Promise((resolve, reject) => {
         const req = request({
             hostname: options.hostname,
@@ -14162,7 +14162,7 @@ exports.resolveParams = resolveParams;
 const { Crc32 } = __webpack_require__(9814);
 const { hasOwn } = __webpack_require__(5030);
 const { toHex, fromHex, toUtf8, fromUtf8 } = __webpack_require__(6686);
-const { Readable } = __webpack_require__(7075);
+const { Readable } = __webpack_require__(9456);
 const { TypeRegistry } = __webpack_require__(9930);
 
 class Int64 {
@@ -18212,7 +18212,7 @@ exports.resolvedPath = resolvedPath;
 /***/ 729:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const { Readable } = __webpack_require__(7075);
+const { Readable } = __webpack_require__(9456);
 const { NoOpLogger, normalizeProvider } = __webpack_require__(9362);
 const { HttpResponse, HttpRequest } = __webpack_require__(2782);
 const { parseRfc7231DateTime, v4 } = __webpack_require__(6686);
@@ -19828,7 +19828,7 @@ const { hasOwn, HttpResponse } = __webpack_require__(5030);
 exports.hasOwn = hasOwn;
 const { ReadStream, lstatSync, fstatSync } = __webpack_require__(3024);
 const { toEndpointV1 } = __webpack_require__(853);
-const { Readable, Writable, PassThrough } = __webpack_require__(7075);
+const { Readable, Writable, PassThrough } = __webpack_require__(9456);
 
 const isArrayBuffer = (arg) => (typeof ArrayBuffer === "function" && arg instanceof ArrayBuffer) ||
     Object.prototype.toString.call(arg) === "[object ArrayBuffer]";
@@ -21806,7 +21806,7 @@ exports.toEndpointV1 = toEndpointV1;
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 const { ProviderError, CredentialsProviderError, loadConfig } = __webpack_require__(1691);
-const node_http = __webpack_require__(7067);
+const node_http = __webpack_require__(9448);
 const { parseUrl } = __webpack_require__(2782);
 
 const isImdsCredentials = (arg) => Boolean(arg) &&
@@ -22187,7 +22187,7 @@ const { streamCollector } = __webpack_require__(6686);
 exports.streamCollector = streamCollector;
 const { buildQueryString, HttpResponse } = __webpack_require__(2782);
 const node_https = __webpack_require__(4708);
-const { Readable } = __webpack_require__(7075);
+const { Readable } = __webpack_require__(9456);
 const http2 = __webpack_require__(2467);
 
 function buildAbortError(abortSignal) {
@@ -22642,7 +22642,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             socketAcquisitionWarningTimeout,
             throwOnRequestTimeout,
             httpAgentProvider: () => (httpAgentPromise ??= (async () => {
-                const node_http = __webpack_require__(7067);
+                const node_http = __webpack_require__(9448);
                 const { Agent, request } = node_http.default ?? node_http;
                 hRequest = request;
                 hAgent = Agent;

@@ -1383,7 +1383,7 @@ const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CON
 const { TypeRegistry, getSchemaSerdePlugin } = __webpack_require__(9930);
 const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __webpack_require__(1283);
 const { SignatureV4MultiRegion } = __webpack_require__(4425);
-const { defaultProvider } = __webpack_require__(3477);
+const { defaultProvider } = __webpack_require__(5858);
 const { Sha256, Md5, readableStreamHasher } = __webpack_require__(9814);
 const { toUtf8, fromUtf8, sdkStreamMixin, getAwsChunkedEncodingStream, toBase64, fromBase64, calculateBodyLength } = __webpack_require__(6686);
 const { streamCollector, NodeHttpHandler } = __webpack_require__(7743);
@@ -8128,7 +8128,7 @@ const { parseRfc7231DateTime } = __webpack_require__(6686);
 const { SignatureV4SignWithCredentials } = __webpack_require__(4425);
 const { booleanSelector, SelectorType } = __webpack_require__(1691);
 const { httpSigningMiddlewareOptions } = __webpack_require__(930);
-const { Readable } = __webpack_require__(7075);
+const { Readable } = __webpack_require__(9456);
 const { validate, parse } = __webpack_require__(9703);
 const { AwsRestXmlProtocol } = __webpack_require__(1416);
 const { NormalizedSchema } = __webpack_require__(9930);

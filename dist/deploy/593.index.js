@@ -18,7 +18,7 @@ const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntim
 const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __webpack_require__(729);
 const { TypeRegistry, getSchemaSerdePlugin } = __webpack_require__(9930);
 const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __webpack_require__(1283);
-const { defaultProvider } = __webpack_require__(3477);
+const { defaultProvider } = __webpack_require__(5858);
 const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __webpack_require__(6686);
 const { streamCollector, NodeHttpHandler } = __webpack_require__(7743);
 const { AwsJson1_1Protocol } = __webpack_require__(1416);

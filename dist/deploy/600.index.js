@@ -341,7 +341,7 @@ async function acquireMigrationLock(session, name, options) {
             timeoutMs: options.timeoutMs,
             backoff: {
                 initialDelayMs: options.initialDelayMs ?? 500,
-                maxDelayMs: options.maxDelayMs ?? 5000,
+                maxDelayMs: options.maxDelayMs ?? 2000,
                 factor: 1.5,
             },
             ...(options.clock === undefined ? {} : { clock: options.clock }),

@@ -418,7 +418,7 @@ __webpack_require__.r(__webpack_exports__);
 async function run({ signal }) {
     const config = (0,_inputs__WEBPACK_IMPORTED_MODULE_0__.readInputs)();
     const started = Date.now();
-    const { runMode } = await Promise.all(/* import() */[__webpack_require__.e(671), __webpack_require__.e(182)]).then(__webpack_require__.bind(__webpack_require__, 2182));
+    const { runMode } = await Promise.all(/* import() */[__webpack_require__.e(477), __webpack_require__.e(20), __webpack_require__.e(671), __webpack_require__.e(182)]).then(__webpack_require__.bind(__webpack_require__, 2182));
     const outcome = await runMode(config, signal, started);
     (0,_report__WEBPACK_IMPORTED_MODULE_1__/* .writeOutputs */ .Kn)(outcome.report);
     await (0,_report__WEBPACK_IMPORTED_MODULE_1__/* .writeSummary */ .Sy)(outcome.report);
@@ -473,16 +473,12 @@ function link(url) {
 /* harmony export */   Oz: () => (/* binding */ parseTaskDefinitionFile),
 /* harmony export */   P5: () => (/* binding */ shortTaskDefinition),
 /* harmony export */   Rv: () => (/* binding */ toRegisterInput),
-/* harmony export */   describeTaskDefinition: () => (/* binding */ describeTaskDefinition),
 /* harmony export */   j7: () => (/* binding */ normalise),
-/* harmony export */   lm: () => (/* binding */ replaceImages),
-/* harmony export */   registerIfChanged: () => (/* binding */ registerIfChanged)
+/* harmony export */   lm: () => (/* binding */ replaceImages)
 /* harmony export */ });
 /* unused harmony export containerNames */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8020);
 /* harmony import */ var _core_errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(713);
 /* harmony import */ var _core_inputs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6831);
-
 
 
 /** Fields ECS adds on registration; they are not part of what a user registers. */
@@ -596,35 +592,6 @@ function canonical(value, key) {
         result[name] = canonical(item, name);
     }
     return result;
-}
-/** DescribeTaskDefinition by family, family:revision or ARN; undefined when there is none. */
-async function describeTaskDefinition(ecs, ref, signal) {
-    try {
-        const out = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .DescribeTaskDefinitionCommand */ .Zy$({ taskDefinition: ref }), {
-            ...(signal === undefined ? {} : { abortSignal: signal }),
-        });
-        return out.taskDefinition;
-    }
-    catch (error) {
-        if (error.name === 'ClientException')
-            return undefined;
-        throw error;
-    }
-}
-/**
- * Registers `definition` unless `current` already is the same thing (normalised). Returns the
- * ARN to deploy and whether a new revision was registered.
- */
-async function registerIfChanged(ecs, definition, current) {
-    if (current?.taskDefinitionArn !== undefined && normalise(current) === normalise(definition)) {
-        return { arn: current.taskDefinitionArn, registered: false, definition: current };
-    }
-    const out = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .RegisterTaskDefinitionCommand */ .$Hl(definition));
-    const registered = out.taskDefinition;
-    if (registered?.taskDefinitionArn === undefined) {
-        throw new Error(`RegisterTaskDefinition returned no task definition for ${definition.family ?? ''}`);
-    }
-    return { arn: registered.taskDefinitionArn, registered: true, definition: registered };
 }
 /** `family:revision` from a task definition ARN, for people. */
 function shortTaskDefinition(arn) {

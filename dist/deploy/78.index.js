@@ -674,7 +674,7 @@ function withoutCredentials(headers) {
 }
 async function once(url, method, headers, spec) {
     const https = url.protocol === 'https:';
-    const transport = https ? await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 4708, 23)) : await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 7067, 23));
+    const transport = https ? await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 4708, 23)) : await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 9448, 23));
     const options = {
         method,
         hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),

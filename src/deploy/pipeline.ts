@@ -5,6 +5,7 @@ import { PartFailedError, type RunPart } from './parts';
 /** Well-formed stand-ins for values only known once earlier parts ran (input checks only). */
 export const PLACEHOLDER_IMAGE = `000000000000.dkr.ecr.us-east-1.amazonaws.com/placeholder@sha256:${'0'.repeat(64)}`;
 export const PLACEHOLDER_URL = 'https://placeholder.invalid';
+export const PLACEHOLDER_PATHS = '/index.html';
 
 export interface StepRecord {
   part: PartName;
@@ -62,7 +63,11 @@ export function plannedParts(config: DeployConfig): [PartName, Record<string, st
   const frontend = config.frontend;
   if (frontend !== undefined) {
     parts.push(['sync-spa-s3', frontend.sync]);
-    if (frontend.invalidate !== undefined) parts.push(['invalidate-cdn', frontend.invalidate]);
+    if (frontend.invalidate !== undefined)
+      parts.push([
+        'invalidate-cdn',
+        { ...frontend.invalidate, 'changed-paths': PLACEHOLDER_PATHS },
+      ]);
     if (frontend.verify !== undefined) parts.push(['verify-health', frontend.verify]);
   }
   return parts;

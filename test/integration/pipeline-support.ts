@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import os from 'node:os';
 import path from 'node:path';
-import { BASE_IMAGE } from '../support/container-engine';
 import { findLeaks, repoRoot, runDist, type DistRun } from '../support/run-dist';
+import { standInContext, standInSpa, type SpaBuild } from './pipeline-stand-ins';
+
+export type { SpaBuild } from './pipeline-stand-ins';
 
 // What the end-to-end pipeline tests share: stand-ins for what cannot run here (base images
 // that cannot be pulled, `vite build` without the npm registry's packages), and a recorder that
@@ -15,63 +14,19 @@ export function exampleDir(name: string): string {
   return path.join(repoRoot, 'examples', name);
 }
 
-/**
- * A build context for the example's backend: its real files, with a stand-in Dockerfile FROM the
- * local busybox image (the real one starts FROM images that cannot be pulled here) that keeps
- * what the platform sees: the port, the APP_VERSION build argument, a /health answer.
- */
+/** The example's backend folder as a stand-in build context (see pipeline-stand-ins.ts). */
 export function standInBackend(example: string, backend: string, port: number): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `context-${example}-`));
-  cpSync(path.join(exampleDir(example), backend), dir, { recursive: true });
-  const real = readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
-  writeFileSync(path.join(dir, 'Dockerfile.real'), real);
-  writeFileSync(
-    path.join(dir, 'Dockerfile'),
-    [
-      `FROM ${BASE_IMAGE}`,
-      'ARG APP_VERSION=dev',
-      'ENV APP_VERSION=$APP_VERSION',
-      'RUN mkdir -p /www && echo "{\\"status\\":\\"ok\\",\\"version\\":\\"$APP_VERSION\\"}" > /www/health',
-      `EXPOSE ${port}`,
-      `CMD ["httpd", "-f", "-p", "${port}", "-h", "/www"]`,
-      '',
-    ].join('\n'),
-  );
-  return dir;
+  return standInContext(path.join(exampleDir(example), backend), port);
 }
 
-export interface SpaBuild {
-  dir: string;
-  index: string;
-  asset: string;
-  remove(): void;
-}
-
-/**
- * What `vite build` makes of the example's frontend: index.html with %VITE_APP_VERSION%
- * replaced and its module script pointing at a content-hashed bundle in assets/.
- */
+/** The example's frontend built by the stand-in for `vite build`. */
 export function standInSpaBuild(
   example: string,
   frontend: string,
   version: string,
   extra = '',
 ): SpaBuild {
-  const source = path.join(exampleDir(example), frontend);
-  const html = readFileSync(path.join(source, 'index.html'), 'utf8');
-  const entry = /<script type="module" src="\/([^"]+)"><\/script>/.exec(html)?.[1];
-  if (entry === undefined) throw new Error(`${example}: index.html has no module script`);
-  const code = `${readFileSync(path.join(source, entry), 'utf8')}\n// ${version}${extra}\n`;
-  const hash = createHash('sha256').update(code).digest('hex').slice(0, 8);
-  const asset = `assets/index-${hash}.js`;
-  const dir = mkdtempSync(path.join(os.tmpdir(), `spa-${example}-`));
-  mkdirSync(path.join(dir, 'assets'));
-  writeFileSync(path.join(dir, asset), code);
-  const index = html
-    .replace(/%VITE_APP_VERSION%/g, version)
-    .replace(`src="/${entry}"`, `src="/${asset}"`);
-  writeFileSync(path.join(dir, 'index.html'), index);
-  return { dir, index, asset, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return standInSpa(path.join(exampleDir(example), frontend), version, extra);
 }
 
 /** Runs compiled actions one after another like the steps of a job; keeps every run. */

@@ -1,7 +1,10 @@
 import { ConfigurationError } from '../../../src/core/errors';
 import { InputReader } from '../../../src/core/inputs';
 import { readInputs, type PartInputs, type PartName } from '../../../src/deploy/inputs';
-import { PartFailedError, type RunPart } from '../../../src/deploy/parts';
+import { PartFailedError, checkPartInputs, type RunPart } from '../../../src/deploy/parts';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PLACEHOLDER_IMAGE, plannedParts, runPipeline } from '../../../src/deploy/pipeline';
 
 const NEW = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/api@sha256:${'b'.repeat(64)}`;
@@ -14,7 +17,7 @@ function config(values: Record<string, string>) {
 const FULL = {
   repository: 'api',
   context: 'app/backend',
-  service: 'api',
+  service: 'api-service',
   port: '8080',
   'migrations-path': 'db/migrations',
   engine: 'postgres',
@@ -23,7 +26,7 @@ const FULL = {
   'version-json-path': '$.version',
   bucket: 'site',
   directory: 'web/dist',
-  'distribution-id': 'E1',
+  'distribution-id': 'E2QWRUHEXAMPLE',
   'site-url': 'https://site.example',
   'aws-region': 'eu-west-1',
 };
@@ -86,7 +89,7 @@ describe('root action pipeline', () => {
       'verify-health',
     ]);
     expect(parts.calls[2]!.inputs).toMatchObject({
-      service: 'api',
+      service: 'api-service',
       image: NEW,
       port: '8080',
       'aws-region': 'eu-west-1',
@@ -97,7 +100,7 @@ describe('root action pipeline', () => {
       'expected-version': 'abc123',
     });
     expect(parts.calls[5]!.inputs).toMatchObject({
-      'distribution-id': 'E1',
+      'distribution-id': 'E2QWRUHEXAMPLE',
       'changed-paths': '/index.html\n/assets/app-2.js',
     });
     expect(outcome).toMatchObject({
@@ -199,6 +202,39 @@ describe('root action pipeline', () => {
 });
 
 describe('root action inputs', () => {
+  it("passes every part's own input checks, with placeholders for values known later", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'root-inputs-'));
+    const sha = process.env.GITHUB_SHA;
+    process.env.GITHUB_SHA = 'a'.repeat(40);
+    try {
+      mkdirSync(path.join(dir, 'db'));
+      writeFileSync(path.join(dir, 'db', 'V1__init.sql'), 'SELECT 1;');
+      writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch');
+      mkdirSync(path.join(dir, 'web'));
+      writeFileSync(path.join(dir, 'web', 'index.html'), '<!doctype html>');
+      const planned = plannedParts(
+        config({
+          ...FULL,
+          context: dir,
+          'migrations-path': path.join(dir, 'db'),
+          directory: path.join(dir, 'web'),
+        }),
+      );
+      expect(planned).toHaveLength(7);
+      for (const [part, inputs] of planned) await checkPartInputs(part, inputs);
+    } finally {
+      if (sha === undefined) delete process.env.GITHUB_SHA;
+      else process.env.GITHUB_SHA = sha;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reports a part's own input error before anything runs", async () => {
+    const planned = plannedParts(config({ ...FULL, memory: '3 GB', cpu: '0.25' }));
+    const deploy = planned.find(([part]) => part === 'deploy-apprunner')!;
+    await expect(checkPartInputs(deploy[0], deploy[1])).rejects.toThrow(/memory/);
+  });
+
   it('splits the inputs into each part, with placeholders for values known later', () => {
     const planned = plannedParts(
       config({
@@ -212,7 +248,7 @@ describe('root action inputs', () => {
     const ecs = planned.find(([part]) => part === 'deploy-ecs')?.[1];
     expect(ecs).toMatchObject({
       mode: 'express',
-      service: 'api',
+      service: 'api-service',
       'min-tasks': '2',
       environment: 'A=1',
       image: PLACEHOLDER_IMAGE,

@@ -1,0 +1,210 @@
+// `npm run demo`: deploys example 1 (examples/dotnet-apprunner-react-postgres) end to end with
+// the bundle's root action (dist/deploy, as the runner runs it) against the embedded local AWS
+// stack, a real container engine (podman) and a real PostgreSQL; prints the summary and the local
+// URLs; then changes one file of the SPA and deploys again to show the incremental path.
+// Keeps the stack up until Ctrl+C (`--exit` or CI=1 stops after the second deploy).
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CloudFrontClient, CreateDistributionCommand } from '@aws-sdk/client-cloudfront';
+import type { CloudFrontService } from '../local-aws/services/cloudfront';
+import type { S3Service } from '../local-aws/services/s3';
+import { startLocalAws } from '../local-aws/stack';
+import { spaDistributionConfig } from '../test/local-aws/cloudfront-fixtures';
+import { standInContext, standInSpa } from '../test/integration/pipeline-stand-ins';
+import { containerEngineSupport, startContainerEngine } from '../test/support/container-engine';
+import { postgresAvailable, startPostgres } from '../test/support/databases';
+
+const EXAMPLE = 'dotnet-apprunner-react-postgres';
+const repoRoot = process.cwd();
+const exitWhenDone = process.argv.includes('--exit') || process.env.CI !== undefined;
+const credentials = { accessKeyId: 'AKIADEMO', secretAccessKey: 'demo' };
+
+function say(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** The job summary (HTML) as plain text for a terminal. */
+function summaryText(html: string): string {
+  return html
+    .replace(/<\/(h[2-4]|p|tr|li|table)>/g, '\n')
+    .replace(/<\/t[dh]>/g, '  |  ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#10;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => `    ${line}`)
+    .join('\n');
+}
+
+interface StepRun {
+  exitCode: number | null;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+/** Runs a compiled action as the runner does (INPUT_*, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY), its log shown live. */
+async function runAction(
+  name: string,
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+): Promise<StepRun> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `demo-${name}-`));
+  const output = path.join(dir, 'output');
+  const summary = path.join(dir, 'summary');
+  writeFileSync(output, '');
+  writeFileSync(summary, '');
+  const inputEnv = Object.fromEntries(
+    Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]),
+  );
+  const child = spawn(process.execPath, [path.join(repoRoot, 'dist', name, 'index.js')], {
+    env: { ...process.env, ...env, ...inputEnv, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: dir, GITHUB_WORKSPACE: repoRoot }, // prettier-ignore
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    for (const line of chunk.split('\n')) {
+      if (line !== '' && !line.startsWith('::add-mask::') && !line.startsWith('::debug::'))
+        say(`  | ${line}`);
+    }
+  });
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const outputs: Record<string, string> = {};
+  const lines = readFileSync(output, 'utf8').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i] ?? '');
+    if (heredoc === null) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== heredoc[2]; i++) value.push(lines[i] ?? '');
+    outputs[heredoc[1]!] = value.join('\n');
+  }
+  const text = readFileSync(summary, 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  return { exitCode, outputs, summary: text };
+}
+
+async function main(): Promise<void> {
+  const engineSupport = containerEngineSupport();
+  if (!engineSupport.ok) throw new Error(`${engineSupport.reason}; run bash .ci/install-system.sh`);
+  if (!postgresAvailable())
+    throw new Error('PostgreSQL is missing; run bash .ci/install-system.sh');
+
+  say('Starting the local AWS stack, a container engine (podman) and PostgreSQL...');
+  const [stack, engine, pg] = await Promise.all([
+    startLocalAws({ timings: { 'apprunner.operation': 1500, 'cloudfront.invalidation': 500 } }),
+    startContainerEngine(),
+    startPostgres(),
+  ]);
+  const work = mkdtempSync(path.join(os.tmpdir(), 'demo-'));
+  const stop = async (): Promise<void> => {
+    await Promise.all([stack.stop(), engine.stop(), pg.stop()]);
+    rmSync(work, { recursive: true, force: true });
+  };
+  try {
+    await engine.buildBaseImage();
+    const { region, endpoint } = stack;
+    await new ECRClient({ region, endpoint, credentials }).send(
+      new CreateRepositoryCommand({ repositoryName: 'notes-api' }),
+    );
+    const db = await pg.createDatabase('notes');
+    const secrets = new SecretsManagerClient({ region, endpoint, credentials });
+    await secrets.send(
+      new CreateSecretCommand({
+        Name: 'notes/production/db',
+        SecretString: JSON.stringify({ engine: 'postgres', host: db.host, port: db.port, username: db.user, password: db.password, dbname: db.database }), // prettier-ignore
+      }),
+    );
+    const appSecret = await secrets.send(
+      new CreateSecretCommand({ Name: 'notes/production', SecretString: JSON.stringify({ DATABASE_URL: db.url }) }), // prettier-ignore
+    );
+    stack.service<S3Service>('s3').createBucket('notes-site-production');
+    const distribution = await new CloudFrontClient({ region, endpoint, credentials }).send(
+      new CreateDistributionCommand({ DistributionConfig: spaDistributionConfig('notes-site-production', 'demo') }), // prettier-ignore
+    );
+    const distributionId = distribution.Distribution!.Id!;
+    const siteUrl = stack.service<CloudFrontService>('cloudfront').edgeUrl(distributionId);
+
+    // The application's working copy: the demo changes one of its files for the second deploy.
+    const app = path.join(work, EXAMPLE);
+    cpSync(path.join('examples', EXAMPLE), app, { recursive: true });
+    const context = standInContext(path.join(app, 'app/backend'), 8080);
+
+    const deploy = async (commit: string, title: string): Promise<StepRun> => {
+      const spa = standInSpa(path.join(app, 'app/frontend'), commit);
+      say(`\n=== ${title} (commit ${commit.slice(0, 7)}) ===`);
+      const started = Date.now();
+      const run = await runAction(
+        'deploy',
+        {
+          repository: 'notes-api',
+          context,
+          'build-args': `APP_VERSION=${commit}`,
+          service: 'notes-api',
+          'access-role-arn': 'arn:aws:iam::123456789012:role/notes-apprunner-ecr-access',
+          port: '8080',
+          cpu: '0.25',
+          memory: '0.5 GB',
+          secrets: `DATABASE_URL=${appSecret.ARN}:DATABASE_URL::`,
+          'health-check-path': '/health',
+          'migrations-path': path.join(app, 'db/migrations'),
+          engine: 'postgres',
+          'database-secret-id': 'notes/production/db',
+          directory: spa.dir,
+          bucket: 'notes-site-production',
+          'distribution-id': distributionId,
+          'site-url': siteUrl,
+          'health-timeout': '1m',
+        },
+        { ...stack.env, ...engine.env, GITHUB_SHA: commit, GITHUB_RUN_ID: commit.slice(0, 6) },
+      );
+      spa.remove();
+      say('\n  Job summary:');
+      say(summaryText(run.summary));
+      say(`  exit code ${run.exitCode} after ${((Date.now() - started) / 1000).toFixed(1)}s`);
+      if (run.exitCode !== 0) throw new Error(`the deploy failed (exit ${run.exitCode})`);
+      say('\n  Open:');
+      say(`    site      ${siteUrl}/`);
+      say(`    service   ${run.outputs['service-url']}/health`);
+      say(`              (HTTPS with the stack's CA: curl --cacert ${stack.workloads.tls?.caFile} ${run.outputs['service-url']}/health)`); // prettier-ignore
+      say(`    database  PostgreSQL on ${db.host}:${db.port}, database ${db.database}`);
+      return run;
+    };
+
+    await deploy(
+      '1'.repeat(40),
+      'First deploy: build, migrate, deploy, verify, publish, invalidate',
+    );
+    const main = path.join(app, 'app/frontend/src/main.jsx');
+    writeFileSync(
+      main,
+      readFileSync(main, 'utf8').replace('<h1>Notes</h1>', '<h1>Notes (v2)</h1>'),
+    );
+    say('\nChanged one file: app/frontend/src/main.jsx (the page title).');
+    await deploy('2'.repeat(40), 'Second deploy: only what changed is uploaded and invalidated');
+
+    if (exitWhenDone) return;
+    say('\nThe stack keeps running; press Ctrl+C to stop it.');
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+  } finally {
+    await stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`demo: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
