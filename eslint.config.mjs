@@ -12,6 +12,8 @@ export default tseslint.config(
       '**/*.cjs',
       'vendor/**',
       'examples/**/app/**',
+      '.cache/**',
+      '.local-aws/**',
     ],
   },
   js.configs.recommended,
