@@ -1,24 +1,22 @@
-import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { AwsError } from '../server/aws-error';
-import { el, renderXml, requestId, xmlValue, xmlValues, type XmlNode } from '../server/protocols';
+import { el, requestId, xmlValue, type XmlNode } from '../server/protocols';
 import type { ApiRequest, ApiResponse } from '../server/request';
 import type { AwsService, ServiceFactory } from '../server/service';
 import type { StackContext } from '../server/stack-context';
+import { listObjects } from './s3-list';
+import { multipartHandlers } from './s3-multipart';
+import { checksumHeaders, headersOf, pick, send, target, XMLNS, type Target } from './s3-wire';
 import {
   BlobStore,
   Bucket,
   checksumsOf,
   decodeBody,
-  MAX_PARTS,
   md5Hex,
-  MIN_PART_SIZE,
   type MultipartUpload,
   type ObjectHeaders,
   type S3Object,
 } from './s3-store';
-
-const XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
 /** The S3 service's state handle, for tests and for CloudFront's edge. */
 export interface S3Service extends AwsService {
@@ -28,20 +26,6 @@ export interface S3Service extends AwsService {
   readObject(bucket: string, key: string): Promise<Buffer>;
   head(bucket: string, key: string): S3Object | undefined;
   openObject(object: S3Object): NodeJS.ReadableStream;
-}
-
-interface Target {
-  bucket: string;
-  key: string;
-}
-
-function target(req: ApiRequest): Target {
-  // Path-style: /bucket/key (the key keeps its slashes; each segment is percent-encoded).
-  const raw = req.url.pathname.slice(1);
-  const slash = raw.indexOf('/');
-  const bucket = decodeURIComponent(slash < 0 ? raw : raw.slice(0, slash));
-  const key = slash < 0 ? '' : decodeURIComponent(raw.slice(slash + 1));
-  return { bucket, key };
 }
 
 /** The operation name of a request, as the S3 API reference names it. */
@@ -73,29 +57,6 @@ export function s3Operation(req: ApiRequest): string {
   return 'Unknown';
 }
 
-function headersOf(req: ApiRequest): ObjectHeaders {
-  const h = req.headers;
-  const metadata: Record<string, string> = {};
-  for (const [name, value] of Object.entries(h)) {
-    if (name.startsWith('x-amz-meta-')) metadata[name.slice('x-amz-meta-'.length)] = value;
-  }
-  const encoding = (h['content-encoding'] ?? '')
-    .split(',')
-    .map((e) => e.trim())
-    .filter((e) => e !== '' && e !== 'aws-chunked')
-    .join(', ');
-  return {
-    metadata,
-    ...(h['content-type'] !== undefined ? { contentType: h['content-type'] } : {}),
-    ...(h['cache-control'] !== undefined ? { cacheControl: h['cache-control'] } : {}),
-    ...(encoding !== '' ? { contentEncoding: encoding } : {}),
-    ...(h['content-disposition'] !== undefined
-      ? { contentDisposition: h['content-disposition'] }
-      : {}),
-    ...(h['content-language'] !== undefined ? { contentLanguage: h['content-language'] } : {}),
-  };
-}
-
 function objectHeaders(object: S3Object, withChecksums: boolean): Record<string, string> {
   const out: Record<string, string> = {
     'content-type': object.contentType ?? 'binary/octet-stream',
@@ -118,23 +79,6 @@ function objectHeaders(object: S3Object, withChecksums: boolean): Record<string,
     if (object.checksumType !== undefined) out['x-amz-checksum-type'] = object.checksumType;
   }
   return out;
-}
-
-function send(
-  res: ApiResponse,
-  root: XmlNode | undefined,
-  status = 200,
-  headers: Record<string, string> = {},
-): void {
-  const text =
-    root === undefined ? '' : `<?xml version="1.0" encoding="UTF-8"?>\n${renderXml(root)}`;
-  res.writeHead(status, {
-    ...(root === undefined ? {} : { 'content-type': 'application/xml' }),
-    'content-length': Buffer.byteLength(text),
-    'x-amz-request-id': requestId(),
-    ...headers,
-  });
-  res.end(text);
 }
 
 const noSuchBucket = (name: string): AwsError =>
@@ -218,8 +162,8 @@ export const createS3Service: ServiceFactory = (context: StackContext) => {
       const region = context.region === 'us-east-1' ? '' : context.region;
       send(res, el('LocationConstraint', region, { xmlns: XMLNS }));
     },
-    ListObjects: (req, res, t) => list(req, res, t, 1),
-    ListObjectsV2: (req, res, t) => list(req, res, t, 2),
+    ListObjects: (req, res, t) => listObjects(bucketOf(t.bucket), req, res, 1),
+    ListObjectsV2: (req, res, t) => listObjects(bucketOf(t.bucket), req, res, 2),
     async PutObject(req, res, t) {
       const bucket = bucketOf(t.bucket);
       const { body, trailers } = decodeBody(req.headers, req.body);
@@ -346,232 +290,9 @@ export const createS3Service: ServiceFactory = (context: StackContext) => {
       }
       send(res, el('DeleteResult', deleted, { xmlns: XMLNS }));
     },
-    CreateMultipartUpload(req, res, t) {
-      bucketOf(t.bucket);
-      const upload: MultipartUpload = {
-        id: randomUUID().replace(/-/g, ''),
-        bucket: t.bucket,
-        key: t.key,
-        initiated: new Date(),
-        parts: new Map(),
-        ...headersOf(req),
-      };
-      const algorithm = req.headers['x-amz-checksum-algorithm'];
-      if (algorithm !== undefined) upload.checksumAlgorithm = algorithm.toLowerCase();
-      uploads.set(upload.id, upload);
-      send(
-        res,
-        el(
-          'InitiateMultipartUploadResult',
-          [el('Bucket', t.bucket), el('Key', t.key), el('UploadId', upload.id)],
-          { xmlns: XMLNS },
-        ),
-        200,
-        algorithm === undefined ? {} : { 'x-amz-checksum-algorithm': algorithm },
-      );
-    },
-    async UploadPart(req, res) {
-      const upload = uploadOf(req);
-      const number = Number(req.url.searchParams.get('partNumber'));
-      if (!Number.isInteger(number) || number < 1 || number > MAX_PARTS) {
-        throw new AwsError(
-          'InvalidArgument',
-          `Part number must be an integer between 1 and ${MAX_PARTS}, inclusive`,
-        );
-      }
-      const { body, trailers } = decodeBody(req.headers, req.body);
-      const checksums = checksumsOf(req.headers, trailers, body);
-      const etag = `"${md5Hex(body)}"`;
-      const file = await blobs.write(body);
-      if (!uploads.has(upload.id)) {
-        blobs.release(file);
-        throw noSuchUpload();
-      }
-      blobs.release(upload.parts.get(number)?.file);
-      upload.parts.set(number, { number, file, size: body.length, etag, checksums });
-      send(res, undefined, 200, { etag, ...checksumHeaders(checksums) });
-    },
-    async CompleteMultipartUpload(req, res, t) {
-      const upload = uploadOf(req);
-      const bucket = bucketOf(upload.bucket);
-      const listed = xmlValues(req.body.toString('utf8'), 'Part').map((p) => ({
-        number: Number(xmlValue(p, 'PartNumber')),
-        etag: (xmlValue(p, 'ETag') ?? '').replace(/&quot;/g, '"'),
-      }));
-      if (listed.length === 0) {
-        throw new AwsError(
-          'MalformedXML',
-          'The XML you provided was not well-formed or did not validate against our published schema',
-        );
-      }
-      const parts = listed.map((entry, index) => {
-        const part = upload.parts.get(entry.number);
-        if (part === undefined || part.etag.replace(/"/g, '') !== entry.etag.replace(/"/g, '')) {
-          throw new AwsError(
-            'InvalidPart',
-            "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
-          );
-        }
-        if (index > 0 && entry.number <= (listed[index - 1]?.number ?? 0)) {
-          throw new AwsError(
-            'InvalidPartOrder',
-            'The list of parts was not in ascending order. Parts must be ordered by part number.',
-          );
-        }
-        if (index < listed.length - 1 && part.size < MIN_PART_SIZE) {
-          throw new AwsError(
-            'EntityTooSmall',
-            'Your proposed upload is smaller than the minimum allowed object size.',
-          );
-        }
-        return part;
-      });
-      const md5s = Buffer.concat(parts.map((p) => Buffer.from(p.etag.replace(/"/g, ''), 'hex')));
-      const etag = `"${createHash('md5').update(md5s).digest('hex')}-${parts.length}"`;
-      const checksums: Record<string, string> = {};
-      const algorithm = upload.checksumAlgorithm;
-      if (algorithm !== undefined && parts.every((p) => p.checksums[algorithm] !== undefined)) {
-        if (algorithm === 'sha1' || algorithm === 'sha256') {
-          const raw = Buffer.concat(
-            parts.map((p) => Buffer.from(p.checksums[algorithm] ?? '', 'base64')),
-          );
-          checksums[algorithm] =
-            `${createHash(algorithm).update(raw).digest('base64')}-${parts.length}`;
-        }
-      }
-      const object: S3Object = {
-        key: upload.key,
-        file: await blobs.concat(parts.map((p) => p.file)),
-        size: parts.reduce((sum, p) => sum + p.size, 0),
-        etag,
-        lastModified: new Date(),
-        checksums,
-        metadata: upload.metadata,
-        ...pick(upload, [
-          'contentType',
-          'cacheControl',
-          'contentEncoding',
-          'contentDisposition',
-          'contentLanguage',
-        ]),
-        ...(Object.keys(checksums).length > 0 ? { checksumType: 'COMPOSITE' as const } : {}),
-      };
-      uploads.delete(upload.id);
-      for (const part of upload.parts.values()) blobs.release(part.file);
-      store(bucket, object);
-      send(
-        res,
-        el(
-          'CompleteMultipartUploadResult',
-          [
-            el('Location', `${context.endpoint()}/${upload.bucket}/${encodeURI(upload.key)}`),
-            el('Bucket', upload.bucket),
-            el('Key', t.key),
-            el('ETag', etag),
-            ...Object.entries(checksums).map(([a, v]) => el(`Checksum${a.toUpperCase()}`, v)),
-          ],
-          { xmlns: XMLNS },
-        ),
-      );
-    },
-    AbortMultipartUpload(req, res) {
-      const upload = uploadOf(req);
-      uploads.delete(upload.id);
-      for (const part of upload.parts.values()) blobs.release(part.file);
-      send(res, undefined, 204);
-    },
   };
 
-  const noSuchUpload = (): AwsError =>
-    new AwsError(
-      'NoSuchUpload',
-      'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
-      404,
-    );
-  const uploadOf = (req: ApiRequest): MultipartUpload => {
-    const upload = uploads.get(req.url.searchParams.get('uploadId') ?? '');
-    if (upload === undefined) throw noSuchUpload();
-    return upload;
-  };
-
-  function list(req: ApiRequest, res: ApiResponse, t: Target, version: 1 | 2): void {
-    const bucket = bucketOf(t.bucket);
-    const q = req.url.searchParams;
-    const prefix = q.get('prefix') ?? '';
-    const delimiter = q.get('delimiter') ?? '';
-    const maxKeys = Math.min(1000, Math.max(0, Number(q.get('max-keys') ?? 1000)));
-    const urlEncode = q.get('encoding-type') === 'url';
-    const enc = (text: string): string =>
-      urlEncode ? encodeURIComponent(text).replace(/%2F/g, '/') : text;
-    const token = q.get('continuation-token');
-    let after = version === 2 ? (q.get('start-after') ?? '') : (q.get('marker') ?? '');
-    if (version === 2 && token !== null) {
-      after = Buffer.from(token, 'base64').toString('utf8');
-    }
-    const keys = bucket.keys();
-    let index = lowerBound(keys, after === '' ? prefix : after > prefix ? after : prefix);
-    if (after !== '' && keys[index] === after) index++;
-    const contents: XmlNode[] = [];
-    const prefixes: string[] = [];
-    let last = '';
-    let truncated = false;
-    for (; index < keys.length; index++) {
-      const key = keys[index] ?? '';
-      if (!key.startsWith(prefix)) break;
-      if (contents.length + prefixes.length >= maxKeys) {
-        truncated = true;
-        break;
-      }
-      if (delimiter !== '') {
-        const cut = key.indexOf(delimiter, prefix.length);
-        if (cut >= 0) {
-          const common = key.slice(0, cut + delimiter.length);
-          if (prefixes[prefixes.length - 1] !== common) prefixes.push(common);
-          last = key;
-          // Skip every key under the same common prefix.
-          while (index + 1 < keys.length && (keys[index + 1] ?? '').startsWith(common)) {
-            index++;
-            last = keys[index] ?? last;
-          }
-          continue;
-        }
-      }
-      const object = bucket.objects.get(key);
-      if (object === undefined) continue;
-      contents.push(
-        el('Contents', [
-          el('Key', enc(key)),
-          el('LastModified', object.lastModified.toISOString()),
-          el('ETag', object.etag),
-          ...(Object.keys(object.checksums).length > 0
-            ? Object.keys(object.checksums).map((a) => el('ChecksumAlgorithm', a.toUpperCase()))
-            : []),
-          el('Size', object.size),
-          el('StorageClass', 'STANDARD'),
-        ]),
-      );
-      last = key;
-    }
-    const children: XmlNode[] = [el('Name', t.bucket), el('Prefix', enc(prefix))];
-    if (version === 2) {
-      children.push(el('KeyCount', contents.length + prefixes.length));
-      if (token !== null) children.push(el('ContinuationToken', token));
-      if (q.get('start-after') !== null)
-        children.push(el('StartAfter', enc(q.get('start-after') ?? '')));
-      if (truncated)
-        children.push(el('NextContinuationToken', Buffer.from(last).toString('base64')));
-    } else {
-      children.push(el('Marker', enc(q.get('marker') ?? '')));
-      if (truncated) children.push(el('NextMarker', enc(last)));
-    }
-    children.push(el('MaxKeys', maxKeys));
-    if (delimiter !== '') children.push(el('Delimiter', enc(delimiter)));
-    if (urlEncode) children.push(el('EncodingType', 'url'));
-    children.push(el('IsTruncated', truncated));
-    children.push(...contents);
-    children.push(...prefixes.map((p) => el('CommonPrefixes', el('Prefix', enc(p)))));
-    send(res, el('ListBucketResult', children, { xmlns: XMLNS }));
-  }
+  Object.assign(handlers, multipartHandlers({ context, uploads, blobs, bucketOf, store }));
 
   const service: S3Service = {
     signingNames: ['s3'],
@@ -613,30 +334,6 @@ export const createS3Service: ServiceFactory = (context: StackContext) => {
   };
   return service;
 };
-
-function checksumHeaders(checksums: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(checksums).map(([a, v]) => [`x-amz-checksum-${a}`, v]));
-}
-
-function pick<T extends object, K extends keyof T>(
-  from: T,
-  keys: readonly K[],
-): Partial<Pick<T, K>> {
-  const out: Partial<Pick<T, K>> = {};
-  for (const key of keys) if (from[key] !== undefined) out[key] = from[key];
-  return out;
-}
-
-function lowerBound(keys: readonly string[], value: string): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((keys[mid] ?? '') < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function pipe(stream: NodeJS.ReadableStream, res: ApiResponse): Promise<void> {
   return new Promise((resolve, reject) => {
