@@ -18,6 +18,7 @@ import { postgresAvailable, startPostgres, type DatabaseServer } from '../suppor
 import { nodeRuntimes } from '../support/run-dist';
 import {
   PipelineRecorder,
+  rollbackRequest,
   exampleDir,
   get,
   seconds,
@@ -332,6 +333,48 @@ const WRITES: Record<string, string[]> = {
       console.log(
         `example 1: failed health check -> restored backend and site in ${seconds(third.rollbackMs!)}`,
       );
+    }, 180_000);
+
+    it('manual rollbacks (rollback.yml): the backend to previous; a site release whose assets are pruned is refused', async () => {
+      const ecr = stack.service<EcrService>('ecr');
+      const request = {
+        ENVIRONMENT: 'production',
+        TARGET: 'previous',
+        AWS_REGION_INPUT: 'eu-west-1',
+        ROLE_TO_ASSUME: 'arn:aws:iam::123456789012:role/notes-deploy',
+        PLATFORM: 'apprunner',
+        SERVICE: SERVICE,
+        ECR_REPOSITORY: `${ecr.registryHost}/${SERVICE}`,
+        BUCKET: '',
+        DISTRIBUTION_ID: distributionId,
+      };
+      // A bad request is refused by the first job: nothing runs after it.
+      expect(rollbackRequest({ ...request, TARGET: 'sha256:not-a-digest' }).status).toBe(1);
+      const env = { GITHUB_SHA: sha(9), GITHUB_RUN_ID: '900' };
+      const started = Date.now();
+      // Backend, target previous: the image deploy.yml kept as production-previous (the first one).
+      const backend = rollbackRequest(request);
+      expect(backend.outputs).toMatchObject({ backend: 'true', frontend: 'false', image: `${ecr.registryHost}/${SERVICE}:production-previous` }); // prettier-ignore
+      const redeployed = await pipeline.ok('deploy-apprunner', { service: SERVICE, image: backend.outputs.image!, 'poll-interval': '100ms', 'max-poll-interval': '200ms' }, env); // prettier-ignore
+      await pipeline.ok('verify-health', { urls: redeployed['service-url']!, paths: '/health', timeout: '10s', interval: '100ms' }, env); // prettier-ignore
+      const health = JSON.parse((await get(`${redeployed['service-url']}/health`, stack.workloads.tls!.ca)).body) as { image: string; version: string }; // prettier-ignore
+      expect(health.image).toBe(`${ecr.registryHost}/${SERVICE}:production-previous`);
+      const elapsed = Date.now() - started;
+      console.log(
+        `example 1: manual backend rollback (rollback.yml steps) took ${seconds(elapsed)}`,
+      );
+      // Site, target = the first deploy's release id: its hashed assets were pruned (the default
+      // keep-releases is 2), so the restore is refused and the live site is left as it was.
+      const site = rollbackRequest({ ...request, SERVICE: '', BUCKET, TARGET: first.releaseId });
+      expect(site.outputs).toMatchObject({
+        backend: 'false',
+        frontend: 'true',
+        release: first.releaseId,
+      });
+      const refused = await pipeline.step('sync-spa-s3', { bucket: BUCKET, 'restore-release': site.outputs.release! }, env); // prettier-ignore
+      expect(refused.exitCode).toBe(1);
+      expect(refused.errors.join('\n')).toMatch(/cannot restore release .*files are gone/);
+      expect((await get(`${edgeUrl}/`)).body).toContain(sha(2));
     }, 180_000);
 
     it('no secret value appears in any log, output or summary', () => {

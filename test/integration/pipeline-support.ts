@@ -1,7 +1,11 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import path from 'node:path';
-import { findLeaks, repoRoot, runDist, type DistRun } from '../support/run-dist';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { parse } from 'yaml';
+import { findLeaks, parseFileCommand, repoRoot, runDist, type DistRun } from '../support/run-dist';
 import { standInContext, standInSpa, type SpaBuild } from './pipeline-stand-ins';
 
 export type { SpaBuild } from './pipeline-stand-ins';
@@ -102,4 +106,36 @@ export async function get(
 /** Seconds with one decimal, for the measured figures the tests print. */
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
+}
+
+/**
+ * The first job of .github/workflows/rollback.yml (the request check), run with bash exactly as
+ * written there: returns its outputs (backend, frontend, image, release...) or its errors.
+ */
+export function rollbackRequest(values: Record<string, string>): {
+  status: number | null;
+  outputs: Record<string, string>;
+  stdout: string;
+} {
+  const workflow = parse(
+    readFileSync(path.join(repoRoot, '.github/workflows/rollback.yml'), 'utf8'),
+  ) as {
+    jobs: { validate: { steps: { id?: string; run?: string; env?: Record<string, string> }[] } };
+  };
+  const step = workflow.jobs.validate.steps.find((candidate) => candidate.id === 'check')!;
+  const work = mkdtempSync(path.join(os.tmpdir(), 'rollback-request-'));
+  const output = path.join(work, 'output');
+  writeFileSync(output, '');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    GITHUB_OUTPUT: output,
+  };
+  for (const key of Object.keys(step.env ?? {})) env[key] = values[key] ?? '';
+  const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], {
+    env,
+    encoding: 'utf8',
+  });
+  const outputs = parseFileCommand(readFileSync(output, 'utf8'));
+  rmSync(work, { recursive: true, force: true });
+  return { status: result.status, outputs, stdout: result.stdout };
 }
