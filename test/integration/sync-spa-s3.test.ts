@@ -176,6 +176,29 @@ describe('sync-spa-s3 (compiled)', () => {
     expect(s3.head(bucket, assetName('v2', 0))).toBeDefined();
   });
 
+  it('a re-run of the same workflow run reports the same changed paths and writes nothing', async () => {
+    const bucket = newBucket();
+    const deploy = (runId: string): Promise<DistRun> =>
+      runDist('sync-spa-s3', {
+        inputs: { directory: build.dir, bucket },
+        env: { ...stack.env, GITHUB_RUN_ID: runId },
+      });
+    build.write('v1');
+    await deploy('7001');
+    build.write('v2');
+    const first = await deploy('7002');
+    const before = writes();
+    const rerun = await deploy('7002');
+    expect(rerun.outputs).toMatchObject({
+      status: 'unchanged',
+      uploaded: '0',
+      'release-id': first.outputs['release-id'],
+      'changed-paths': first.outputs['changed-paths'],
+    });
+    expect(first.outputs['changed-paths']).toContain('/index.html');
+    expect(writes()).toBe(before);
+  });
+
   it('leaves objects it never published alone', async () => {
     const bucket = newBucket();
     const client = new S3Client({
