@@ -120,7 +120,12 @@ describe('planSync', () => {
     );
     expect(keepAfterOne.prune).toEqual([]);
     const afterTwo = planSync(
-      input({ files: [file('index.html', 'i3', 'entry')], remote: objects, releases: [r2, r1], live: r2 }),
+      input({
+        files: [file('index.html', 'i3', 'entry')],
+        remote: objects,
+        releases: [r2, r1],
+        live: r2,
+      }),
     );
     expect(afterTwo.prune).toEqual(['old-9999zzzz.js']);
     expect(afterTwo.unmanaged).toBe(1);
