@@ -23,3 +23,31 @@ export function createLimit(max: number): Limit {
       else queue.push(start);
     });
 }
+
+/**
+ * Runs fn over items, `width` at a time, in order. Unlike mapping every item through a limit, it
+ * holds no promise per waiting item (memory stays flat however many items there are). After a
+ * failure no further item starts; the first error is thrown once the running ones have settled.
+ */
+export async function forEachLimited<T>(
+  items: readonly T[],
+  width: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  if (!Number.isInteger(width) || width < 1)
+    throw new RangeError(`concurrency must be >= 1, got ${width}`);
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const lane = async (): Promise<void> => {
+    while (failure === undefined && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await fn(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  if (failure !== undefined) throw failure.error;
+}

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
@@ -89,12 +87,17 @@ export function checkBuild(
  * Hashes one file in 1 MiB reads into a reused buffer (bounded memory), and the SHA-1 of each
  * part when the file will be uploaded in parts. Synchronous reads: for a build's many small files
  * they are several times faster than streams; the caller yields to the event loop between files.
+ *
+ * Self-contained (built-in modules through process.getBuiltinModule, nothing from this module's
+ * scope): the hashing worker runs it from its source text.
  */
 export function hashFile(
   file: string,
   buffer: Buffer,
   partSize?: number,
 ): { sha1: string; parts?: string[] } {
+  const { createHash } = process.getBuiltinModule('node:crypto');
+  const { closeSync, openSync, readSync } = process.getBuiltinModule('node:fs');
   const whole = createHash('sha1');
   const parts: string[] = [];
   let part = partSize === undefined ? undefined : createHash('sha1');
@@ -131,26 +134,124 @@ export function hashFile(
     : { sha1: whole.digest('hex'), parts };
 }
 
-/** Hashes every file, yielding to the event loop every few MiB so requests in flight progress. */
+type FileHash = { sha1: string; parts?: string[] };
+
+/** What the hashing worker is given: the files, and the shared counter both threads take work from. */
+interface HashJob {
+  files: { absolute: string; partSize?: number }[];
+  next: Int32Array;
+}
+
+/**
+ * The hashing worker's body, run from its source text with `hashFile` as its argument: takes the
+ * next file from the shared counter until none is left, then posts [index, hash] pairs. A file it
+ * cannot read is left out; the main thread hashes it again and reports the error.
+ */
+function hashWorker(hash: typeof hashFile): void {
+  const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
+  const { files, next } = workerData as HashJob;
+  const buffer = Buffer.allocUnsafe(1024 * 1024);
+  const results: [number, FileHash][] = [];
+  for (let i = Atomics.add(next, 0, 1); i < files.length; i = Atomics.add(next, 0, 1)) {
+    const file = files[i];
+    if (file === undefined) continue;
+    try {
+      results.push([i, hash(file.absolute, buffer, file.partSize)]);
+    } catch {
+      // left for the main thread
+    }
+  }
+  parentPort?.postMessage(results);
+}
+
+/**
+ * Builds smaller than this are hashed on the main thread alone: a worker takes ~30 ms to start
+ * (on its own thread, while the main thread loads the SDK and reads the bucket).
+ */
+const WORKER_MIN_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Hashes every file. The main thread and (for builds of some size) one worker thread take files
+ * from a shared counter, so hashing uses a second core while the main thread also reads the
+ * bucket; the main thread yields to the event loop every few MiB so requests in flight progress.
+ */
 export async function hashFiles(
   files: readonly ScannedFile[],
-  options: { multipartThreshold: number; partSize: number; onHashed?: (bytes: number) => void },
-): Promise<Map<string, { sha1: string; parts?: string[] }>> {
+  options: {
+    multipartThreshold: number;
+    partSize: number;
+    /** After each file, with the thread that hashed it. */
+    onHashed?: (bytes: number, thread: 'main' | 'worker') => void;
+    /** Use a worker from this total size (default 8 MiB); Infinity: never. */
+    workerMinBytes?: number;
+    /** false: the main thread only hashes what the worker could not (tests). */
+    mainThread?: boolean;
+  },
+): Promise<Map<string, FileHash>> {
+  const partSizeOf = (file: ScannedFile): number | undefined =>
+    file.size >= options.multipartThreshold ? options.partSize : undefined;
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
+  const fromWorker =
+    totalBytes >= (options.workerMinBytes ?? WORKER_MIN_BYTES)
+      ? startHashWorker({
+          files: files.map((f) => {
+            const partSize = partSizeOf(f);
+            return partSize === undefined
+              ? { absolute: f.absolute }
+              : { absolute: f.absolute, partSize };
+          }),
+          next,
+        })
+      : undefined;
+  const byIndex = new Map<number, FileHash>();
   const buffer = Buffer.allocUnsafe(1024 * 1024);
-  const hashes = new Map<string, { sha1: string; parts?: string[] }>();
   let sinceYield = 0;
-  for (const file of files) {
-    const multipart = file.size >= options.multipartThreshold;
-    hashes.set(
-      file.path,
-      hashFile(file.absolute, buffer, multipart ? options.partSize : undefined),
-    );
-    options.onHashed?.(file.size);
+  const hashOne = (index: number, file: ScannedFile): void => {
+    byIndex.set(index, hashFile(file.absolute, buffer, partSizeOf(file)));
     sinceYield += file.size + 4096;
+  };
+  const mainThread = options.mainThread !== false || fromWorker === undefined;
+  for (let i = mainThread ? Atomics.add(next, 0, 1) : files.length; i < files.length;) {
+    const file = files[i];
+    if (file !== undefined) hashOne(i, file);
+    options.onHashed?.(file?.size ?? 0, 'main');
+    i = Atomics.add(next, 0, 1);
     if (sinceYield >= 8 * 1024 * 1024) {
       sinceYield = 0;
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
+  for (const [index, hash] of (await fromWorker) ?? []) {
+    byIndex.set(index, hash);
+    options.onHashed?.(files[index]?.size ?? 0, 'worker');
+  }
+  // Whatever the worker could not do (an unreadable file, a worker that failed to start).
+  files.forEach((file, index) => {
+    if (byIndex.has(index)) return;
+    hashOne(index, file);
+    options.onHashed?.(file.size, 'main');
+  });
+  const hashes = new Map<string, FileHash>();
+  files.forEach((file, index) => hashes.set(file.path, byIndex.get(index) as FileHash));
   return hashes;
+}
+
+/** Starts the hashing worker at once; resolves with its results (none if it failed). */
+function startHashWorker(job: HashJob): Promise<[number, FileHash][]> {
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
+  return new Promise((resolve) => {
+    let results: [number, FileHash][] = [];
+    try {
+      const worker = new Worker(`(${hashWorker.toString()})(${hashFile.toString()})`, {
+        eval: true,
+        workerData: job,
+      });
+      worker.on('message', (message: [number, FileHash][]) => (results = message));
+      worker.on('error', () => undefined);
+      worker.on('exit', () => resolve(results));
+    } catch {
+      resolve(results);
+    }
+  });
 }

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import type { ActionContext } from '../core/run-action';
-import { readInputs } from './inputs';
+import { readInputs, type SyncInputs } from './inputs';
+import type { SiteBucket } from './remote';
 import { reportRestore, reportSync } from './report';
 import { restoreRelease } from './restore';
 import { hashBuild, readRemote, scanBuild, syncSite } from './sync';
@@ -9,24 +10,36 @@ import { hashBuild, readRemote, scanBuild, syncSite } from './sync';
 export async function run({ signal }: ActionContext): Promise<void> {
   const started = Date.now();
   const inputs = readInputs();
-  const scanned = inputs.restoreRelease === undefined ? await scanBuild(inputs) : [];
-  const { SiteBucket } = await import('./remote');
+  // Loading the SDK is CPU work, the scan is I/O on libuv's threads and hashing runs partly on a
+  // worker thread: all three overlap, and reading the bucket joins them once the SDK is loaded.
+  const remote = import('./remote');
+  const restore = inputs.restoreRelease;
+  if (restore !== undefined) {
+    await withBucket(inputs, signal, remote, async (bucket) =>
+      reportRestore(inputs, await restoreRelease(inputs, restore, bucket), Date.now() - started),
+    );
+    return;
+  }
+  const scanned = await scanBuild(inputs);
+  const hashing = core.group('Hash the build', () => hashBuild(inputs, scanned));
+  hashing.catch(() => undefined); // awaited below; this only keeps an early failure "handled"
+  await withBucket(inputs, signal, remote, async (bucket) => {
+    // Nothing is written before both the hashes and the bucket's state are known.
+    const [files, site] = await Promise.all([hashing, readRemote(inputs, bucket)]);
+    await reportSync(inputs, await syncSite(inputs, files, site, bucket), Date.now() - started);
+  });
+}
+
+async function withBucket(
+  inputs: SyncInputs,
+  signal: AbortSignal,
+  remote: Promise<{ SiteBucket: typeof SiteBucket }>,
+  fn: (bucket: SiteBucket) => Promise<void>,
+): Promise<void> {
+  const { SiteBucket } = await remote;
   const bucket = new SiteBucket(inputs.aws, { ...inputs, signal });
   try {
-    if (inputs.restoreRelease !== undefined) {
-      await reportRestore(
-        inputs,
-        await restoreRelease(inputs, inputs.restoreRelease, bucket),
-        Date.now() - started,
-      );
-      return;
-    }
-    // Hashing the build and reading the bucket overlap; nothing is written before both are done.
-    const [files, remote] = await Promise.all([
-      core.group('Hash the build', () => hashBuild(inputs, scanned)),
-      readRemote(inputs, bucket),
-    ]);
-    await reportSync(inputs, await syncSite(inputs, files, remote, bucket), Date.now() - started);
+    await fn(bucket);
   } finally {
     bucket.destroy();
   }

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { forEachLimited } from '../core/concurrency';
 import { ConfigurationError } from '../core/errors';
 import { ProgressReporter } from '../core/progress';
 import { Classifier, sameHeaders } from './headers';
@@ -204,7 +205,7 @@ async function publish(
   for (const [name, phase] of phases) {
     if (phase.length === 0) continue;
     core.info(`publishing ${phase.length} ${name}`);
-    await Promise.all(phase.map(one));
+    await forEachLimited(phase, inputs.concurrency, one);
   }
   progress.finish();
   return bytes;

@@ -1,4 +1,4 @@
-import { createLimit } from '../../../src/core/concurrency';
+import { createLimit, forEachLimited } from '../../../src/core/concurrency';
 
 describe('createLimit', () => {
   it('never runs more than max calls at once, and runs them in call order', async () => {
@@ -35,5 +35,38 @@ describe('createLimit', () => {
 
   it('rejects a limit below 1', () => {
     expect(() => createLimit(0)).toThrow(RangeError);
+  });
+});
+
+describe('forEachLimited', () => {
+  it('runs every item in order, never more than width at once', async () => {
+    let running = 0;
+    let peak = 0;
+    const started: number[] = [];
+    await forEachLimited([0, 1, 2, 3, 4, 5, 6], 3, async (i) => {
+      started.push(i);
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setImmediate(resolve));
+      running--;
+    });
+    expect(started).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(peak).toBe(3);
+    await expect(forEachLimited([1], 0, async () => undefined)).rejects.toThrow(RangeError);
+  });
+
+  it('starts nothing after a failure and throws the first error once the others settle', async () => {
+    const started: number[] = [];
+    let settled = 0;
+    const run = forEachLimited([0, 1, 2, 3, 4, 5], 2, async (i) => {
+      started.push(i);
+      await new Promise((resolve) => setImmediate(resolve));
+      settled++;
+      if (i === 1) throw new Error('one failed');
+      if (i === 2) throw new Error('two failed');
+    });
+    await expect(run).rejects.toThrow('one failed');
+    expect(started).toEqual([0, 1, 2]);
+    expect(settled).toBe(3);
   });
 });

@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkBuild, hashFile, scanDirectory } from '../../../src/sync-spa-s3/local-files';
+import {
+  checkBuild,
+  hashFile,
+  hashFiles,
+  scanDirectory,
+} from '../../../src/sync-spa-s3/local-files';
 
 describe('sync-spa-s3 local files', () => {
   let dir: string;
@@ -47,5 +52,51 @@ describe('sync-spa-s3 local files', () => {
         'index.html',
       ),
     ).toThrow(/\.releases/);
+  });
+
+  it('hashes with a worker thread sharing the work, the same as on the main thread alone', async () => {
+    const sizes = [0, 1, 4096, 1_500_000, 70_000, 3_100_000, 12, 999_999];
+    sizes.forEach((size, i) => {
+      const content = Buffer.alloc(size);
+      for (let b = 0; b < size; b++) content[b] = (b * (i + 3)) % 253;
+      writeFileSync(path.join(dir, `f${i}.bin`), content);
+    });
+    const files = await scanDirectory(dir, []);
+    const options = { multipartThreshold: 1_000_000, partSize: 1_000_000 };
+    const reported = { main: 0, worker: 0 };
+    const byWorker = await hashFiles(files, {
+      ...options,
+      workerMinBytes: 0,
+      mainThread: false,
+      onHashed: (bytes, thread) => (reported[thread] += bytes),
+    });
+    const shared = await hashFiles(files, { ...options, workerMinBytes: 0 });
+    const alone = await hashFiles(files, { ...options, workerMinBytes: Infinity });
+    expect(shared.size).toBe(sizes.length);
+    expect([...byWorker.entries()]).toEqual([...alone.entries()]);
+    expect([...shared.entries()]).toEqual([...alone.entries()]);
+    for (const file of files) {
+      const partSize = file.size >= options.multipartThreshold ? options.partSize : undefined;
+      expect(shared.get(file.path)).toEqual(
+        hashFile(file.absolute, Buffer.alloc(65_536), partSize),
+      );
+    }
+    expect(shared.get('f5.bin')?.parts).toHaveLength(4);
+    expect(reported).toEqual({ main: 0, worker: sizes.reduce((a, b) => a + b, 0) });
+  });
+
+  it('reports a file that vanished before hashing, with or without the worker', async () => {
+    writeFileSync(path.join(dir, 'a.bin'), 'a');
+    writeFileSync(path.join(dir, 'b.bin'), 'b');
+    const files = await scanDirectory(dir, []);
+    rmSync(path.join(dir, 'b.bin'));
+    const options = { multipartThreshold: 1_000_000, partSize: 1_000_000 };
+    await expect(hashFiles(files, { ...options, workerMinBytes: 0 })).rejects.toThrow(/ENOENT/);
+    await expect(
+      hashFiles(files, { ...options, workerMinBytes: 0, mainThread: false }),
+    ).rejects.toThrow(/ENOENT/);
+    await expect(hashFiles(files, { ...options, workerMinBytes: Infinity })).rejects.toThrow(
+      /ENOENT/,
+    );
   });
 });
