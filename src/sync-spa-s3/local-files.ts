@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { ConfigurationError } from '../core/errors';
@@ -27,34 +27,43 @@ export interface ScannedFile {
 /** The folder where release manifests live, under the prefix; a build must not contain it. */
 export const RELEASES_DIR = '.releases';
 
-/** Lists the build's files (following no directory symlinks), minus the excluded globs. */
+/**
+ * Lists the build's files (following no directory symlinks), minus the excluded globs.
+ * Synchronous: it runs first, before the SDK's loading takes the thread, so the hashing worker
+ * can start at once (the promise-based walk finished only after the SDK had loaded).
+ */
 export async function scanDirectory(
   root: string,
   exclude: readonly string[],
 ): Promise<ScannedFile[]> {
   const excluded = exclude.length === 0 ? () => false : picomatch([...exclude], { dot: true });
   const files: ScannedFile[] = [];
-  const walk = async (dir: string, rel: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true });
-    await Promise.all(
-      entries.map(async (entry) => {
-        const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
-        const absolute = path.join(dir, entry.name);
-        if (excluded(relPath) || entry.name === '.git') return;
-        if (entry.isDirectory()) return walk(absolute, relPath);
-        const info = entry.isSymbolicLink()
-          ? await stat(absolute).catch(() => undefined)
-          : undefined;
-        if (entry.isFile() || info?.isFile() === true) {
-          files.push({ path: relPath, absolute, size: info?.size ?? (await stat(absolute)).size });
-        }
-        return undefined;
-      }),
-    );
+  const walk = (dir: string, rel: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      const absolute = path.join(dir, entry.name);
+      if (excluded(relPath) || entry.name === '.git') continue;
+      if (entry.isDirectory()) {
+        walk(absolute, relPath);
+        continue;
+      }
+      if (entry.isFile()) files.push({ path: relPath, absolute, size: statSync(absolute).size });
+      const target = entry.isSymbolicLink() ? statOrNothing(absolute) : undefined;
+      if (target?.isFile() === true) files.push({ path: relPath, absolute, size: target.size });
+    }
   };
-  await walk(root, '');
+  walk(root, '');
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return files;
+  return Promise.resolve(files);
+}
+
+/** stat (following a symlink); nothing for a dangling link. */
+function statOrNothing(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The refusals that need the file list: an empty build, a missing entry file, a reserved name. */

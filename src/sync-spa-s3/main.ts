@@ -10,8 +10,8 @@ import { hashBuild, readRemote, scanBuild, syncSite } from './sync';
 export async function run({ signal }: ActionContext): Promise<void> {
   const started = Date.now();
   const inputs = readInputs();
-  // Loading the SDK is CPU work, the scan is I/O on libuv's threads and hashing runs partly on a
-  // worker thread: all three overlap, and reading the bucket joins them once the SDK is loaded.
+  // The SDK loads (CPU, on this thread) while the build is scanned and hashing starts on a worker
+  // thread; reading the bucket joins once the SDK is loaded, and this thread hashes the rest.
   const remote = import('./remote');
   const restore = inputs.restoreRelease;
   if (restore !== undefined) {
