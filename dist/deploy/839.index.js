@@ -80,6 +80,62 @@ function createClient(Client, settings, service) {
 
 /***/ }),
 
+/***/ 7131:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ createLimit),
+/* harmony export */   v: () => (/* binding */ forEachLimited)
+/* harmony export */ });
+function createLimit(max) {
+    if (!Number.isInteger(max) || max < 1)
+        throw new RangeError(`concurrency must be >= 1, got ${max}`);
+    let running = 0;
+    const queue = [];
+    const release = () => {
+        running--;
+        queue.shift()?.();
+    };
+    return (fn) => new Promise((resolve, reject) => {
+        const start = () => {
+            running++;
+            fn().then(resolve, reject).finally(release);
+        };
+        if (running < max)
+            start();
+        else
+            queue.push(start);
+    });
+}
+/**
+ * Runs fn over items, `width` at a time, in order. Unlike mapping every item through a limit, it
+ * holds no promise per waiting item (memory stays flat however many items there are). After a
+ * failure no further item starts; the first error is thrown once the running ones have settled.
+ */
+async function forEachLimited(items, width, fn) {
+    if (!Number.isInteger(width) || width < 1)
+        throw new RangeError(`concurrency must be >= 1, got ${width}`);
+    let next = 0;
+    let failure;
+    const lane = async () => {
+        while (failure === undefined && next < items.length) {
+            const item = items[next++];
+            try {
+                await fn(item);
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+    if (failure !== undefined)
+        throw failure.error;
+}
+
+
+/***/ }),
+
 /***/ 4973:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -494,18 +550,12 @@ function sameHeaders(a, b) {
         (a.contentEncoding ?? '') === (b.contentEncoding ?? ''));
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/sync-spa-s3/local-files.ts
-
-
 
 
 
@@ -555,15 +605,20 @@ function checkBuild(files, directory, indexFile) {
  * Hashes one file in 1 MiB reads into a reused buffer (bounded memory), and the SHA-1 of each
  * part when the file will be uploaded in parts. Synchronous reads: for a build's many small files
  * they are several times faster than streams; the caller yields to the event loop between files.
+ *
+ * Self-contained (built-in modules through process.getBuiltinModule, nothing from this module's
+ * scope): the hashing worker runs it from its source text.
  */
 function hashFile(file, buffer, partSize) {
-    const whole = (0,external_node_crypto_.createHash)('sha1');
+    const { createHash } = process.getBuiltinModule('node:crypto');
+    const { closeSync, openSync, readSync } = process.getBuiltinModule('node:fs');
+    const whole = createHash('sha1');
     const parts = [];
-    let part = partSize === undefined ? undefined : (0,external_node_crypto_.createHash)('sha1');
+    let part = partSize === undefined ? undefined : createHash('sha1');
     let inPart = 0;
-    const fd = (0,external_node_fs_.openSync)(file, 'r');
+    const fd = openSync(file, 'r');
     try {
-        for (let read = (0,external_node_fs_.readSync)(fd, buffer, 0, buffer.length, null); read > 0; read = (0,external_node_fs_.readSync)(fd, buffer, 0, buffer.length, null)) {
+        for (let read = readSync(fd, buffer, 0, buffer.length, null); read > 0; read = readSync(fd, buffer, 0, buffer.length, null)) {
             const chunk = buffer.subarray(0, read);
             whole.update(chunk);
             if (part === undefined || partSize === undefined)
@@ -576,14 +631,14 @@ function hashFile(file, buffer, partSize) {
                 offset += take;
                 if (inPart === partSize) {
                     parts.push(part.digest('base64'));
-                    part = (0,external_node_crypto_.createHash)('sha1');
+                    part = createHash('sha1');
                     inPart = 0;
                 }
             }
         }
     }
     finally {
-        (0,external_node_fs_.closeSync)(fd);
+        closeSync(fd);
     }
     if (part !== undefined && inPart > 0)
         parts.push(part.digest('base64'));
@@ -591,22 +646,106 @@ function hashFile(file, buffer, partSize) {
         ? { sha1: whole.digest('hex') }
         : { sha1: whole.digest('hex'), parts };
 }
-/** Hashes every file, yielding to the event loop every few MiB so requests in flight progress. */
-async function hashFiles(files, options) {
+/**
+ * The hashing worker's body, run from its source text with `hashFile` as its argument: takes the
+ * next file from the shared counter until none is left, then posts [index, hash] pairs. A file it
+ * cannot read is left out; the main thread hashes it again and reports the error.
+ */
+function hashWorker(hash) {
+    const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
+    const { files, next } = workerData;
     const buffer = Buffer.allocUnsafe(1024 * 1024);
-    const hashes = new Map();
+    const results = [];
+    for (let i = Atomics.add(next, 0, 1); i < files.length; i = Atomics.add(next, 0, 1)) {
+        const file = files[i];
+        if (file === undefined)
+            continue;
+        try {
+            results.push([i, hash(file.absolute, buffer, file.partSize)]);
+        }
+        catch {
+            // left for the main thread
+        }
+    }
+    parentPort?.postMessage(results);
+}
+/**
+ * Builds smaller than this are hashed on the main thread alone: a worker takes ~30 ms to start
+ * (on its own thread, while the main thread loads the SDK and reads the bucket).
+ */
+const WORKER_MIN_BYTES = 8 * 1024 * 1024;
+/**
+ * Hashes every file. The main thread and (for builds of some size) one worker thread take files
+ * from a shared counter, so hashing uses a second core while the main thread also reads the
+ * bucket; the main thread yields to the event loop every few MiB so requests in flight progress.
+ */
+async function hashFiles(files, options) {
+    const partSizeOf = (file) => file.size >= options.multipartThreshold ? options.partSize : undefined;
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
+    const fromWorker = totalBytes >= (options.workerMinBytes ?? WORKER_MIN_BYTES)
+        ? startHashWorker({
+            files: files.map((f) => {
+                const partSize = partSizeOf(f);
+                return partSize === undefined
+                    ? { absolute: f.absolute }
+                    : { absolute: f.absolute, partSize };
+            }),
+            next,
+        })
+        : undefined;
+    const byIndex = new Map();
+    const buffer = Buffer.allocUnsafe(1024 * 1024);
     let sinceYield = 0;
-    for (const file of files) {
-        const multipart = file.size >= options.multipartThreshold;
-        hashes.set(file.path, hashFile(file.absolute, buffer, multipart ? options.partSize : undefined));
-        options.onHashed?.(file.size);
+    const hashOne = (index, file) => {
+        byIndex.set(index, hashFile(file.absolute, buffer, partSizeOf(file)));
         sinceYield += file.size + 4096;
+    };
+    const mainThread = options.mainThread !== false || fromWorker === undefined;
+    for (let i = mainThread ? Atomics.add(next, 0, 1) : files.length; i < files.length;) {
+        const file = files[i];
+        if (file !== undefined)
+            hashOne(i, file);
+        options.onHashed?.(file?.size ?? 0, 'main');
+        i = Atomics.add(next, 0, 1);
         if (sinceYield >= 8 * 1024 * 1024) {
             sinceYield = 0;
             await new Promise((resolve) => setImmediate(resolve));
         }
     }
+    for (const [index, hash] of (await fromWorker) ?? []) {
+        byIndex.set(index, hash);
+        options.onHashed?.(files[index]?.size ?? 0, 'worker');
+    }
+    // Whatever the worker could not do (an unreadable file, a worker that failed to start).
+    files.forEach((file, index) => {
+        if (byIndex.has(index))
+            return;
+        hashOne(index, file);
+        options.onHashed?.(file.size, 'main');
+    });
+    const hashes = new Map();
+    files.forEach((file, index) => hashes.set(file.path, byIndex.get(index)));
     return hashes;
+}
+/** Starts the hashing worker at once; resolves with its results (none if it failed). */
+function startHashWorker(job) {
+    const { Worker } = process.getBuiltinModule('node:worker_threads');
+    return new Promise((resolve) => {
+        let results = [];
+        try {
+            const worker = new Worker(`(${hashWorker.toString()})(${hashFile.toString()})`, {
+                eval: true,
+                workerData: job,
+            });
+            worker.on('message', (message) => (results = message));
+            worker.on('error', () => undefined);
+            worker.on('exit', () => resolve(results));
+        }
+        catch {
+            resolve(results);
+        }
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/sync-spa-s3/releases.ts
@@ -888,7 +1027,10 @@ async function restoreRelease(inputs, which, bucket) {
     };
 }
 
+// EXTERNAL MODULE: ./src/core/concurrency.ts
+var concurrency = __webpack_require__(7131);
 ;// CONCATENATED MODULE: ./src/sync-spa-s3/sync.ts
+
 
 
 
@@ -1037,7 +1179,7 @@ async function publish(inputs, plan, bucket, etags) {
         if (phase.length === 0)
             continue;
         core/* info */.pq(`publishing ${phase.length} ${name}`);
-        await Promise.all(phase.map(one));
+        await (0,concurrency/* forEachLimited */.v)(phase, inputs.concurrency, one);
     }
     progress.finish();
     return bytes;
@@ -1088,20 +1230,28 @@ async function snapshot(inputs, bucket, manifest) {
 async function run({ signal }) {
     const started = Date.now();
     const inputs = (0,sync_spa_s3_inputs.readInputs)();
-    const scanned = inputs.restoreRelease === undefined ? await scanBuild(inputs) : [];
-    const { SiteBucket } = await Promise.all(/* import() */[__webpack_require__.e(477), __webpack_require__.e(495), __webpack_require__.e(901)]).then(__webpack_require__.bind(__webpack_require__, 3901));
+    // Loading the SDK is CPU work, the scan is I/O on libuv's threads and hashing runs partly on a
+    // worker thread: all three overlap, and reading the bucket joins them once the SDK is loaded.
+    const remote = Promise.all(/* import() */[__webpack_require__.e(477), __webpack_require__.e(495), __webpack_require__.e(232)]).then(__webpack_require__.bind(__webpack_require__, 232));
+    const restore = inputs.restoreRelease;
+    if (restore !== undefined) {
+        await withBucket(inputs, signal, remote, async (bucket) => reportRestore(inputs, await restoreRelease(inputs, restore, bucket), Date.now() - started));
+        return;
+    }
+    const scanned = await scanBuild(inputs);
+    const hashing = core/* group */.Os('Hash the build', () => hashBuild(inputs, scanned));
+    hashing.catch(() => undefined); // awaited below; this only keeps an early failure "handled"
+    await withBucket(inputs, signal, remote, async (bucket) => {
+        // Nothing is written before both the hashes and the bucket's state are known.
+        const [files, site] = await Promise.all([hashing, readRemote(inputs, bucket)]);
+        await reportSync(inputs, await syncSite(inputs, files, site, bucket), Date.now() - started);
+    });
+}
+async function withBucket(inputs, signal, remote, fn) {
+    const { SiteBucket } = await remote;
     const bucket = new SiteBucket(inputs.aws, { ...inputs, signal });
     try {
-        if (inputs.restoreRelease !== undefined) {
-            await reportRestore(inputs, await restoreRelease(inputs, inputs.restoreRelease, bucket), Date.now() - started);
-            return;
-        }
-        // Hashing the build and reading the bucket overlap; nothing is written before both are done.
-        const [files, remote] = await Promise.all([
-            core/* group */.Os('Hash the build', () => hashBuild(inputs, scanned)),
-            readRemote(inputs, bucket),
-        ]);
-        await reportSync(inputs, await syncSite(inputs, files, remote, bucket), Date.now() - started);
+        await fn(bucket);
     }
     finally {
         bucket.destroy();

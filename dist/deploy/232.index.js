@@ -1,5 +1,5 @@
-export const id = 901;
-export const ids = [901];
+export const id = 232;
+export const ids = [232];
 export const modules = {
 
 /***/ 1064:
@@ -138,54 +138,24 @@ function isTransientAt(error, depth) {
 
 /***/ }),
 
-/***/ 3901:
+/***/ 232:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  SiteBucket: () => (/* binding */ SiteBucket)
-});
-
-// UNUSED EXPORTS: SHA1_METADATA
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ../../work/main/node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(8495);
-// EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 9 modules
-var core = __webpack_require__(5111);
-// EXTERNAL MODULE: ./src/core/aws-clients.ts
-var aws_clients = __webpack_require__(2600);
-;// CONCATENATED MODULE: ./src/core/concurrency.ts
-function createLimit(max) {
-    if (!Number.isInteger(max) || max < 1)
-        throw new RangeError(`concurrency must be >= 1, got ${max}`);
-    let running = 0;
-    const queue = [];
-    const release = () => {
-        running--;
-        queue.shift()?.();
-    };
-    return (fn) => new Promise((resolve, reject) => {
-        const start = () => {
-            running++;
-            fn().then(resolve, reject).finally(release);
-        };
-        if (running < max)
-            start();
-        else
-            queue.push(start);
-    });
-}
-
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(713);
-// EXTERNAL MODULE: ./src/core/retry.ts
-var retry = __webpack_require__(8482);
-;// CONCATENATED MODULE: ./src/sync-spa-s3/remote.ts
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   SHA1_METADATA: () => (/* binding */ SHA1_METADATA),
+/* harmony export */   SiteBucket: () => (/* binding */ SiteBucket)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8495);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5111);
+/* harmony import */ var _core_aws_clients__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2600);
+/* harmony import */ var _core_concurrency__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7131);
+/* harmony import */ var _core_errors__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(713);
+/* harmony import */ var _core_retry__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8482);
 
 
 
@@ -196,6 +166,8 @@ var retry = __webpack_require__(8482);
 
 /** Files up to this size are read whole for their upload (memory stays below concurrency x this). */
 const SMALL_FILE = 1024 * 1024;
+/** The SigV4 header naming the payload's hash (or UNSIGNED-PAYLOAD). */
+const PAYLOAD_HASH = 'x-amz-content-sha256';
 /** The user metadata that carries a file's content identity. */
 const SHA1_METADATA = 'content-sha1';
 /**
@@ -212,15 +184,24 @@ class SiteBucket {
     maxAttempts;
     constructor(settings, options) {
         this.options = options;
-        const base = (0,aws_clients/* clientConfig */.yO)(settings, 's3');
+        const base = (0,_core_aws_clients__WEBPACK_IMPORTED_MODULE_3__/* .clientConfig */ .yO)(settings, 's3');
         const requestHandler = {
             httpAgent: { keepAlive: true, maxSockets: options.concurrency },
             httpsAgent: { keepAlive: true, maxSockets: options.concurrency },
         };
-        this.client = new dist_cjs/* S3Client */.YxF({ ...base, requestHandler });
-        this.uploads = new dist_cjs/* S3Client */.YxF({ ...base, maxAttempts: 1, requestHandler });
+        this.client = new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__/* .S3Client */ .YxF({ ...base, requestHandler });
+        this.uploads = new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__/* .S3Client */ .YxF({ ...base, maxAttempts: 1, requestHandler });
+        // SigV4 would otherwise SHA-256 every in-memory body just to sign it: a third pass over the
+        // bytes, about a tenth of a first upload's CPU. S3 accepts an unsigned payload; the content is
+        // still verified end to end by the SHA-1 checksum S3 checks on arrival (and by TLS).
+        this.uploads.middlewareStack.add((next) => (args) => {
+            const request = args.request;
+            if (request.headers !== undefined)
+                request.headers[PAYLOAD_HASH] = 'UNSIGNED-PAYLOAD';
+            return next(args);
+        }, { step: 'build', name: 'unsignedPayload' });
         this.maxAttempts = settings.maxAttempts;
-        this.limit = createLimit(options.concurrency);
+        this.limit = (0,_core_concurrency__WEBPACK_IMPORTED_MODULE_7__/* .createLimit */ .K)(options.concurrency);
     }
     destroy() {
         this.client.destroy();
@@ -230,13 +211,13 @@ class SiteBucket {
         return this.options.bucket;
     }
     retrying(description, fn) {
-        return (0,retry/* retry */.L)(fn, {
+        return (0,_core_retry__WEBPACK_IMPORTED_MODULE_5__/* .retry */ .L)(fn, {
             description,
             maxAttempts: this.maxAttempts,
-            isRetryable: retry/* isTransientError */.b,
+            isRetryable: _core_retry__WEBPACK_IMPORTED_MODULE_5__/* .isTransientError */ .b,
             backoff: { initialDelayMs: 200, maxDelayMs: 5000 },
             ...(this.options.signal === undefined ? {} : { signal: this.options.signal }),
-            onRetry: (error, attempt, delay) => core/* info */.pq(`${description}: attempt ${attempt} failed (${(0,errors/* describeError */.Uc)(error)}), retrying in ${delay} ms`),
+            onRetry: (error, attempt, delay) => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`${description}: attempt ${attempt} failed (${(0,_core_errors__WEBPACK_IMPORTED_MODULE_4__/* .describeError */ .Uc)(error)}), retrying in ${delay} ms`),
         });
     }
     call(fn) {
@@ -247,7 +228,7 @@ class SiteBucket {
         const objects = [];
         let token;
         do {
-            const page = await this.call((c, o) => c.send(new dist_cjs/* ListObjectsV2Command */.u6x({
+            const page = await this.call((c, o) => c.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__/* .ListObjectsV2Command */ .u6x({
                 Bucket: this.bucket,
                 Prefix: prefix,
                 ...(token === undefined ? {} : { ContinuationToken: token }),
@@ -261,7 +242,7 @@ class SiteBucket {
     }
     async head(key) {
         try {
-            const head = await this.call((c, o) => c.send(new dist_cjs/* HeadObjectCommand */.l81({ Bucket: this.bucket, Key: key }), o));
+            const head = await this.call((c, o) => c.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__/* .HeadObjectCommand */ .l81({ Bucket: this.bucket, Key: key }), o));
             const sha1 = head.Metadata?.[SHA1_METADATA];
             return {
                 etag: head.ETag ?? '',
@@ -278,11 +259,11 @@ class SiteBucket {
         }
     }
     async getJson(key) {
-        const result = await this.call((c, o) => c.send(new dist_cjs/* GetObjectCommand */.jLs({ Bucket: this.bucket, Key: key }), o));
+        const result = await this.call((c, o) => c.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__/* .GetObjectCommand */ .jLs({ Bucket: this.bucket, Key: key }), o));
         return JSON.parse((await result.Body?.transformToString()) ?? 'null');
     }
     async putJson(key, value) {
-        await this.call((c, o) => c.send(new dist_cjs/* PutObjectCommand */.wKZ({
+        await this.call((c, o) => c.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__/* .PutObjectCommand */ .wKZ({
             Bucket: this.bucket,
             Key: key,
             Body: JSON.stringify(value),
@@ -310,13 +291,13 @@ class SiteBucket {
         if (file.partSha1 !== undefined && file.size >= this.options.multipartThreshold)
             return this.uploadParts(file, key, onBytes);
         const etag = await this.limit(() => this.retrying(`upload ${file.path}`, async () => {
-            const result = await this.uploads.send(new dist_cjs/* PutObjectCommand */.wKZ({
+            const result = await this.uploads.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__/* .PutObjectCommand */ .wKZ({
                 Bucket: this.bucket,
                 Key: key,
                 // Small files in one read (cheaper than a stream); big ones streamed.
                 Body: file.size <= SMALL_FILE
-                    ? await (0,promises_.readFile)(file.absolute)
-                    : (0,external_node_fs_.createReadStream)(file.absolute),
+                    ? await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file.absolute)
+                    : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file.absolute),
                 ContentLength: file.size,
                 ChecksumSHA1: Buffer.from(file.sha1, 'hex').toString('base64'),
                 ...this.objectFields(file),
@@ -331,7 +312,7 @@ class SiteBucket {
         return this.options.signal === undefined ? {} : { abortSignal: this.options.signal };
     }
     async uploadParts(file, key, onBytes) {
-        const created = await this.call((c, o) => c.send(new dist_cjs/* CreateMultipartUploadCommand */.nG4({
+        const created = await this.call((c, o) => c.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__/* .CreateMultipartUploadCommand */ .nG4({
             Bucket: this.bucket,
             Key: key,
             ChecksumAlgorithm: 'SHA1',
@@ -344,19 +325,19 @@ class SiteBucket {
             const parts = await Promise.all((file.partSha1 ?? []).map((sha1, index) => this.limit(() => this.retrying(`upload ${file.path} part ${index + 1}`, async () => {
                 const start = index * partSize;
                 const end = Math.min(file.size, start + partSize) - 1;
-                const result = await this.uploads.send(new dist_cjs/* UploadPartCommand */.iVK({
+                const result = await this.uploads.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__/* .UploadPartCommand */ .iVK({
                     Bucket: this.bucket,
                     Key: key,
                     UploadId: uploadId,
                     PartNumber: index + 1,
-                    Body: (0,external_node_fs_.createReadStream)(file.absolute, { start, end }),
+                    Body: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file.absolute, { start, end }),
                     ContentLength: end - start + 1,
                     ChecksumSHA1: sha1,
                 }), this.abort());
                 onBytes(end - start + 1);
                 return { PartNumber: index + 1, ETag: result.ETag ?? '', ChecksumSHA1: sha1 };
             }))));
-            const done = await this.call((c, o) => c.send(new dist_cjs/* CompleteMultipartUploadCommand */.Gym({
+            const done = await this.call((c, o) => c.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__/* .CompleteMultipartUploadCommand */ .Gym({
                 Bucket: this.bucket,
                 Key: key,
                 UploadId: uploadId,
@@ -365,7 +346,7 @@ class SiteBucket {
             return done.ETag ?? '';
         }
         catch (error) {
-            await this.call((c, o) => c.send(new dist_cjs/* AbortMultipartUploadCommand */.tfP({ Bucket: this.bucket, Key: key, UploadId: uploadId }), o)).catch(() => undefined);
+            await this.call((c, o) => c.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__/* .AbortMultipartUploadCommand */ .tfP({ Bucket: this.bucket, Key: key, UploadId: uploadId }), o)).catch(() => undefined);
             throw error;
         }
     }
@@ -375,7 +356,7 @@ class SiteBucket {
      */
     async copy(from, to, replace) {
         const source = `${this.bucket}/${from.split('/').map(encodeURIComponent).join('/')}`;
-        const result = await this.call((c, o) => c.send(new dist_cjs/* CopyObjectCommand */.s9Z({
+        const result = await this.call((c, o) => c.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__/* .CopyObjectCommand */ .s9Z({
             Bucket: this.bucket,
             Key: to,
             CopySource: source,
@@ -400,7 +381,7 @@ class SiteBucket {
         for (let i = 0; i < keys.length; i += 1000)
             batches.push(keys.slice(i, i + 1000));
         await Promise.all(batches.map(async (batch) => {
-            const result = await this.call((c, o) => c.send(new dist_cjs/* DeleteObjectsCommand */.xvx({
+            const result = await this.call((c, o) => c.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__/* .DeleteObjectsCommand */ .xvx({
                 Bucket: this.bucket,
                 Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
             }), o));
@@ -417,4 +398,4 @@ class SiteBucket {
 
 };
 
-//# sourceMappingURL=901.index.js.map
+//# sourceMappingURL=232.index.js.map
