@@ -16,8 +16,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
 var dist_cjs = __webpack_require__(3711);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
@@ -147,7 +145,6 @@ function isTransientAt(error, depth) {
 }
 
 ;// CONCATENATED MODULE: ./src/sync-spa-s3/remote.ts
-
 
 
 
@@ -285,9 +282,11 @@ class SiteBucket {
             const result = await this.uploads.send(new dist_cjs/* PutObjectCommand */.wKZ({
                 Bucket: this.bucket,
                 Key: key,
-                // Small files in one read (cheaper than a stream); big ones streamed.
+                // Small files in one synchronous read: from the page cache it takes microseconds,
+                // where fs/promises' open, fstat, read and close cost this thread ~0.4 ms per file.
+                // Big ones streamed.
                 Body: file.size <= SMALL_FILE
-                    ? await (0,promises_.readFile)(file.absolute)
+                    ? (0,external_node_fs_.readFileSync)(file.absolute)
                     : (0,external_node_fs_.createReadStream)(file.absolute),
                 ContentLength: file.size,
                 ChecksumSHA1: Buffer.from(file.sha1, 'hex').toString('base64'),
