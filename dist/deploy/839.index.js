@@ -550,8 +550,8 @@ function sameHeaders(a, b) {
         (a.contentEncoding ?? '') === (b.contentEncoding ?? ''));
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -563,31 +563,43 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 
 /** The folder where release manifests live, under the prefix; a build must not contain it. */
 const RELEASES_DIR = '.releases';
-/** Lists the build's files (following no directory symlinks), minus the excluded globs. */
+/**
+ * Lists the build's files (following no directory symlinks), minus the excluded globs.
+ * Synchronous: it runs first, before the SDK's loading takes the thread, so the hashing worker
+ * can start at once (the promise-based walk finished only after the SDK had loaded).
+ */
 async function scanDirectory(root, exclude) {
     const excluded = exclude.length === 0 ? () => false : picomatch_default()([...exclude], { dot: true });
     const files = [];
-    const walk = async (dir, rel) => {
-        const entries = await (0,promises_.readdir)(dir, { withFileTypes: true });
-        await Promise.all(entries.map(async (entry) => {
+    const walk = (dir, rel) => {
+        for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
             const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
             const absolute = external_node_path_default().join(dir, entry.name);
             if (excluded(relPath) || entry.name === '.git')
-                return;
-            if (entry.isDirectory())
-                return walk(absolute, relPath);
-            const info = entry.isSymbolicLink()
-                ? await (0,promises_.stat)(absolute).catch(() => undefined)
-                : undefined;
-            if (entry.isFile() || info?.isFile() === true) {
-                files.push({ path: relPath, absolute, size: info?.size ?? (await (0,promises_.stat)(absolute)).size });
+                continue;
+            if (entry.isDirectory()) {
+                walk(absolute, relPath);
+                continue;
             }
-            return undefined;
-        }));
+            if (entry.isFile())
+                files.push({ path: relPath, absolute, size: (0,external_node_fs_.statSync)(absolute).size });
+            const target = entry.isSymbolicLink() ? statOrNothing(absolute) : undefined;
+            if (target?.isFile() === true)
+                files.push({ path: relPath, absolute, size: target.size });
+        }
     };
-    await walk(root, '');
+    walk(root, '');
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return files;
+    return Promise.resolve(files);
+}
+/** stat (following a symlink); nothing for a dangling link. */
+function statOrNothing(file) {
+    try {
+        return (0,external_node_fs_.statSync)(file);
+    }
+    catch {
+        return undefined;
+    }
 }
 /** The refusals that need the file list: an empty build, a missing entry file, a reserved name. */
 function checkBuild(files, directory, indexFile) {
@@ -1230,8 +1242,8 @@ async function snapshot(inputs, bucket, manifest) {
 async function run({ signal }) {
     const started = Date.now();
     const inputs = (0,sync_spa_s3_inputs.readInputs)();
-    // Loading the SDK is CPU work, the scan is I/O on libuv's threads and hashing runs partly on a
-    // worker thread: all three overlap, and reading the bucket joins them once the SDK is loaded.
+    // The SDK loads (CPU, on this thread) while the build is scanned and hashing starts on a worker
+    // thread; reading the bucket joins once the SDK is loaded, and this thread hashes the rest.
     const remote = Promise.all(/* import() */[__webpack_require__.e(477), __webpack_require__.e(495), __webpack_require__.e(232)]).then(__webpack_require__.bind(__webpack_require__, 232));
     const restore = inputs.restoreRelease;
     if (restore !== undefined) {
