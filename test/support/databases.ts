@@ -305,7 +305,9 @@ export async function startMariaDb(): Promise<DatabaseServer> {
     } catch (error) {
       if (child.exitCode !== null || Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`MariaDB did not start (see ${logFile}): ${String(error)}`, { cause: error });
+        throw new Error(`MariaDB did not start (see ${logFile}): ${String(error)}`, {
+          cause: error,
+        });
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
