@@ -795,7 +795,15 @@ async function deployService(options) {
         throw new errors/* DeploymentFailedError */.RJ(`cannot read the task definition of service ${options.service}`);
     }
     // An unknown container name is a ConfigurationError here, before anything changes.
-    const { definition, changes } = (0,task_definition/* replaceImages */.lm)(base, options.images, options.imagesInput);
+    const replaced = (0,task_definition/* replaceImages */.lm)(base, options.images, options.imagesInput);
+    const definition = replaced.definition;
+    // `previous` is what the service runs now, whatever the base: a repository file's images
+    // are not what a rollback should restore.
+    const running = new Map((current?.containerDefinitions ?? []).map((c) => [c.name ?? '', c.image ?? '']));
+    const changes = replaced.changes.map((c) => ({
+        ...c,
+        previous: running.get(c.container) ?? '',
+    }));
     for (const change of changes) {
         progress(`Container ${change.container}: ${change.previous || '(none)'} -> ${change.image}`);
     }
@@ -970,7 +978,7 @@ async function service(config, ecs, backoff, signal, started, progress) {
                     image: first?.image,
                     'previous-image': first?.previous,
                     images: JSON.stringify(Object.fromEntries(result.changes.map((c) => [c.container, c.image]))),
-                    'previous-images': JSON.stringify(Object.fromEntries(result.changes.map((c) => [c.container, c.previous]))),
+                    'previous-images': JSON.stringify(Object.fromEntries(result.changes.filter((c) => c.previous !== '').map((c) => [c.container, c.previous]))),
                     'task-definition': result.taskDefinitionArn,
                     'previous-task-definition': result.previousTaskDefinitionArn,
                 },
@@ -984,7 +992,7 @@ async function service(config, ecs, backoff, signal, started, progress) {
                     ['Previous task definition', (0,task_definition/* shortTaskDefinition */.P5)(result.previousTaskDefinitionArn)],
                     ...result.changes.map((c) => [
                         `Container ${c.container}`,
-                        `${c.previous} → ${c.image}`,
+                        `${c.previous || '(none)'} → ${c.image}`,
                     ]),
                 ],
             },

@@ -132,7 +132,9 @@ async function service(
             Object.fromEntries(result.changes.map((c) => [c.container, c.image])),
           ),
           'previous-images': JSON.stringify(
-            Object.fromEntries(result.changes.map((c) => [c.container, c.previous])),
+            Object.fromEntries(
+              result.changes.filter((c) => c.previous !== '').map((c) => [c.container, c.previous]),
+            ),
           ),
           'task-definition': result.taskDefinitionArn,
           'previous-task-definition': result.previousTaskDefinitionArn,
@@ -147,7 +149,7 @@ async function service(
           ['Previous task definition', shortTaskDefinition(result.previousTaskDefinitionArn)],
           ...result.changes.map((c): [string, string] => [
             `Container ${c.container}`,
-            `${c.previous} → ${c.image}`,
+            `${c.previous || '(none)'} → ${c.image}`,
           ]),
         ],
       },

@@ -60,7 +60,17 @@ export async function deployService(options: ServiceDeployOptions): Promise<Serv
     );
   }
   // An unknown container name is a ConfigurationError here, before anything changes.
-  const { definition, changes } = replaceImages(base, options.images, options.imagesInput);
+  const replaced = replaceImages(base, options.images, options.imagesInput);
+  const definition = replaced.definition;
+  // `previous` is what the service runs now, whatever the base: a repository file's images
+  // are not what a rollback should restore.
+  const running = new Map(
+    (current?.containerDefinitions ?? []).map((c) => [c.name ?? '', c.image ?? '']),
+  );
+  const changes = replaced.changes.map((c) => ({
+    ...c,
+    previous: running.get(c.container) ?? '',
+  }));
   for (const change of changes) {
     progress(`Container ${change.container}: ${change.previous || '(none)'} -> ${change.image}`);
   }

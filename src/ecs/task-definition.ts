@@ -30,6 +30,7 @@ const READ_ONLY = [
 /** One container whose image a deploy replaced. */
 export interface ImageChange {
   container: string;
+  /** replaceImages: the base definition's image; deployService: the image the service ran ('' if none). */
   previous: string;
   image: string;
 }

@@ -280,6 +280,48 @@ describe.each(nodeRuntimes())('deploy-ecs dist on $label', (runtime) => {
       );
       expect(described.services?.[0]?.taskDefinition).toMatch(new RegExp(`${service}:2$`));
     });
+    it('reports what the service ran before, not the file, when deploying from a task-definition file', async () => {
+      const before = await run({
+        mode: 'service',
+        cluster: 'prod',
+        service,
+        image: digest('f'),
+        container: 'web',
+      });
+      expect(before.errors).toEqual([]);
+      expect(before.outputs.status).toBe('deployed');
+      const running = before.outputs['task-definition'];
+      // The file in the repository still names the first images (web=a, api=b).
+      writeFileSync(
+        path.join(work, `${service}.json`),
+        JSON.stringify({
+          family: service,
+          networkMode: 'awsvpc',
+          requiresCompatibilities: ['FARGATE'],
+          cpu: '512',
+          memory: '1024',
+          containerDefinitions: containers(digest('a'), digest('b')),
+        }),
+      );
+      stack.requests.clear();
+      const result = await run({
+        mode: 'service',
+        cluster: 'prod',
+        service,
+        'task-definition': `${service}.json`,
+        image: digest('7'),
+        container: 'web',
+      });
+      expect(result.errors).toEqual([]);
+      expect(result.outputs).toMatchObject({
+        status: 'deployed',
+        image: digest('7'),
+        'previous-image': digest('f'),
+        'previous-task-definition': running,
+      });
+      expect(JSON.parse(result.outputs['previous-images'] ?? '{}')).toEqual({ web: digest('f') });
+      expect(result.outputs['task-definition']).not.toBe(running);
+    });
     it('refuses to deploy Express Mode onto a classic service', async () => {
       const result = await run({ ...express, service, image: digest('1') });
       expect(result.exitCode).toBe(1);
