@@ -1,8 +1,8 @@
-export const id = 209;
-export const ids = [209];
+export const id = 934;
+export const ids = [934];
 export const modules = {
 
-/***/ 209:
+/***/ 3934:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,16 +11,16 @@ __webpack_require__.d(__webpack_exports__, {
   Cdn: () => (/* binding */ Cdn)
 });
 
-// EXTERNAL MODULE: ../../../work/main/node_modules/@aws-sdk/client-cloudfront/dist-cjs/index.js
-var dist_cjs = __webpack_require__(7711);
-// EXTERNAL MODULE: ../../../work/main/node_modules/@actions/core/lib/core.js + 13 modules
-var core = __webpack_require__(9437);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudfront/dist-cjs/index.js
+var dist_cjs = __webpack_require__(3169);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
+var core = __webpack_require__(6875);
 // EXTERNAL MODULE: ./src/core/aws-clients.ts + 1 modules
-var aws_clients = __webpack_require__(914);
+var aws_clients = __webpack_require__(9370);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(7428);
+var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/core/clock.ts
-var core_clock = __webpack_require__(4869);
+var core_clock = __webpack_require__(2257);
 ;// CONCATENATED MODULE: ./src/core/retry.ts
 
 
@@ -315,4 +315,4 @@ class Cdn {
 
 };
 
-//# sourceMappingURL=209.index.js.map
+//# sourceMappingURL=934.index.js.map
