@@ -566,7 +566,7 @@ async function express(config, ecs, backoff, signal, started, progress) {
         const result = await deployExpress({
             ecs,
             cluster: config.cluster,
-            spec: { ...config, environment: config.env },
+            spec: config,
             timeoutMs: config.wait.timeoutMs,
             backoff,
             signal,

@@ -176,7 +176,7 @@ function readExpress(inputs) {
         ...(healthCheckPath === undefined ? {} : { healthCheckPath }),
         ...(cpu === undefined ? {} : { cpu }),
         ...(memory === undefined ? {} : { memory }),
-        env: inputs.keyValues('environment'),
+        environment: inputs.keyValues('environment'),
         secrets: readSecrets(inputs),
         ...(Object.keys(scaling).length === 0 ? {} : { scaling }),
         subnets: ids(inputs, 'subnets', 'subnet-'),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { readAwsSettings, type AwsSettings } from '../core/aws-clients';
 import { ConfigurationError } from '../core/errors';
 import { assertArn, InputReader, quote } from '../core/inputs';
+import type { ExpressSpec } from '../ecs/express-deploy';
 import { parseTaskDefinitionFile, type TaskDefinitionInput } from '../ecs/task-definition';
 
 export type Mode = 'express' | 'service' | 'task';
@@ -13,24 +14,8 @@ export interface WaitSettings {
   pollIntervalMs: number;
 }
 
-export interface ExpressSettings {
-  mode: 'express';
-  service: string;
-  image: string;
-  executionRoleArn: string;
-  infrastructureRoleArn: string;
-  taskRoleArn?: string;
-  port?: number;
-  healthCheckPath?: string;
-  cpu?: string;
-  memory?: string;
-  env: Map<string, string>;
-  /** Name -> Secrets Manager or SSM parameter ARN (never the value). */
-  secrets: Map<string, string>;
-  scaling?: { minTaskCount?: number; maxTaskCount?: number; metric?: string; target?: number };
-  subnets: string[];
-  securityGroups: string[];
-}
+/** Express Mode: what the step asks of the service (the domain module's spec) plus the mode. */
+export type ExpressSettings = { mode: 'express' } & ExpressSpec;
 
 export interface ServiceSettings {
   mode: 'service';
@@ -137,7 +122,7 @@ function readExpress(inputs: InputReader): ExpressSettings {
     ...(healthCheckPath === undefined ? {} : { healthCheckPath }),
     ...(cpu === undefined ? {} : { cpu }),
     ...(memory === undefined ? {} : { memory }),
-    env: inputs.keyValues('environment'),
+    environment: inputs.keyValues('environment'),
     secrets: readSecrets(inputs),
     ...(Object.keys(scaling).length === 0 ? {} : { scaling }),
     subnets: ids(inputs, 'subnets', 'subnet-'),

@@ -54,7 +54,7 @@ async function express(
     const result = await deployExpress({
       ecs,
       cluster: config.cluster,
-      spec: { ...config, environment: config.env },
+      spec: config,
       timeoutMs: config.wait.timeoutMs,
       backoff,
       signal,
