@@ -7,7 +7,10 @@ import { FaultInjector, type FaultRule } from './server/faults';
 import { RequestLog } from './server/request-log';
 import type { AwsService } from './server/service';
 import type { StackContext } from './server/stack-context';
+import type { ContainerEngineOptions } from './runtime/containers';
+import { sdkSecretResolver } from './runtime/secrets';
 import { Workloads } from './runtime/workloads';
+import type { EcrService } from './services/ecr';
 import { serviceFactories } from './services';
 
 export interface LocalAwsOptions {
@@ -26,6 +29,12 @@ export interface LocalAwsOptions {
   only?: string[];
   /** Seed for fault rates. */
   faultSeed?: number;
+  /**
+   * Run deployed App Runner / ECS images for real on this container engine (a Docker API
+   * socket, e.g. podman `system service`): `{ dockerHost: 'unix:///path/podman.sock' }`.
+   * Without it, services are simulated (see README, "Workloads").
+   */
+  containers?: ContainerEngineOptions;
 }
 
 export interface LocalAws {
@@ -66,7 +75,10 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     timing: (name, fallback) => options.timings?.[name] ?? fallback,
     faults: new FaultInjector(options.faultSeed),
     requests: new RequestLog(),
-    workloads: new Workloads(host, { dataDir }),
+    workloads: new Workloads(host, {
+      dataDir,
+      ...(options.containers === undefined ? {} : { containers: options.containers }),
+    }),
     options: (service) => options.services?.[service] ?? {},
     service: <T>(name: string) => services.get(name) as T | undefined,
   };
@@ -89,6 +101,24 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     names.map(async (name) => [name, await serviceFactories[name]!(context)] as const),
   );
   for (const [name, service] of started) services.set(name, service);
+  const runtime = context.workloads.containers;
+  if (runtime !== undefined) {
+    // The engine pulls from the ECR registry itself (no ECR auth), by the deployed reference.
+    runtime.resolveImage = (image) => {
+      const ecr = services.get('ecr') as EcrService | undefined;
+      const front = ecr?.registryHost;
+      const upstream = ecr?.upstreamUrl === undefined ? undefined : new URL(ecr.upstreamUrl).host;
+      if (front === undefined || upstream === undefined || !image.startsWith(`${front}/`)) {
+        return image;
+      }
+      return `${upstream}${image.slice(front.length)}`;
+    };
+    runtime.resolveSecrets = sdkSecretResolver(() => endpoint, context.region, {
+      accessKeyId: DUMMY_CREDENTIALS.AWS_ACCESS_KEY_ID,
+      secretAccessKey: DUMMY_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
+      sessionToken: DUMMY_CREDENTIALS.AWS_SESSION_TOKEN,
+    });
+  }
 
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL: endpoint,

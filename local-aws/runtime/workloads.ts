@@ -10,16 +10,20 @@ import {
 } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import {
+  ContainerRuntime,
+  type ContainerEngineOptions,
+  type LaunchSpec,
+  type RunningContainer,
+} from './containers';
+import { proxyTo } from './proxy';
+import { Candidate, type Release } from './rollout';
+
+export type { Release, Verdict } from './rollout';
+export { Candidate } from './rollout';
+export type { ContainerEngineOptions, LaunchSpec } from './containers';
 
 const run = promisify(execFile);
-
-/** What a running service reports about the release it serves. */
-export interface Release {
-  /** The image reference deployed (registry/repo@sha256:... or :tag). */
-  image: string;
-  /** Environment variables the deploy gave the container. */
-  env: Record<string, string>;
-}
 
 /** The stack's own certificate authority and the loopback server certificate it signed. */
 export interface TlsMaterial {
@@ -43,9 +47,15 @@ export interface TlsMaterial {
  * - `GET /version`: `{"image","digest","version"}`; every response carries `x-image` and
  *   `x-app-version` headers. `version` is the APP_VERSION env var, else the image digest or tag.
  * - anything else: 200 with a short text naming the image.
+ *
+ * With a container engine (`containers` option of the stack) a release is a real container:
+ * `launch()` starts it and checks its health, `serve()` switches traffic to it (and only then
+ * stops the previous one), and every request is reverse-proxied to it. An image marked
+ * unhealthy still answers 503 on the health path.
  */
 export class Endpoint {
   private current: Release | undefined;
+  private container: RunningContainer | undefined;
   /** `localhost:PORT`: what App Runner reports as ServiceUrl (a host without scheme). */
   readonly hostPort: string;
   /** `https://localhost:PORT` when the stack has TLS material, else undefined. */
@@ -59,6 +69,7 @@ export class Endpoint {
     private readonly isUnhealthy: (image: string) => boolean,
     public healthPath: string,
     tls: boolean,
+    private readonly runtime?: ContainerRuntime,
   ) {
     const port = new URL(url).port;
     this.hostPort = `localhost:${port}`;
@@ -69,9 +80,69 @@ export class Endpoint {
     return this.current;
   }
 
-  /** Switches traffic to a release (a completed deployment); undefined stops serving. */
-  serve(release: Release | undefined): void {
+  /** Whether releases run as real containers (a container engine is configured). */
+  get runsContainers(): boolean {
+    return this.runtime !== undefined;
+  }
+
+  /** The container serving traffic, when releases run for real. */
+  get servingContainer(): RunningContainer | undefined {
+    return this.container;
+  }
+
+  /**
+   * Starts rolling out a release: with a container engine its container starts (pulled from the
+   * registry by the deployed reference) and must pass `spec.healthPath` within the deadline;
+   * without one it is decided at once (marked images fail).
+   */
+  launch(spec: LaunchSpec): Candidate {
+    const release: Release = { image: spec.image, env: { ...spec.env } };
+    const runtime = this.runtime;
+    const marked = (image: string): boolean => this.isUnhealthy(image);
+    const stop = (container: RunningContainer): void => {
+      if (container.id !== this.container?.id) void runtime?.stop(container.id);
+    };
+    if (runtime === undefined || spec.simulate === true || this.isUnhealthy(spec.image)) {
+      return new Candidate(release, marked, undefined, stop);
+    }
+    return new Candidate(
+      release,
+      marked,
+      async (candidate) => {
+        candidate.container = await runtime.run(this.name, spec);
+        await runtime.waitHealthy(candidate.container, spec.healthPath);
+      },
+      stop,
+    );
+  }
+
+  /** A candidate for what serves now (ECS rolls back by deploying the last completed release). */
+  keepCurrent(): Candidate | undefined {
+    if (this.current === undefined) return undefined;
+    return Candidate.serving(this.current, this.container, (image) => this.isUnhealthy(image), () => undefined); // prettier-ignore
+  }
+
+  /**
+   * Switches traffic to a release (a completed deployment) and its candidate's container; the
+   * previous container is stopped once traffic has moved. undefined stops serving.
+   */
+  serve(release: Release | undefined, candidate?: Candidate): void {
+    const previous = this.container;
     this.current = release;
+    this.container = release === undefined ? undefined : candidate?.container;
+    if (previous !== undefined && previous.id !== this.container?.id) {
+      void this.runtime?.stop(previous.id);
+    }
+  }
+
+  /** Reverse-proxies a request to the serving container; false when there is none. */
+  proxy(req: IncomingMessage, res: ServerResponse, path: string): boolean {
+    const container = this.container;
+    const release = this.current;
+    if (container === undefined || release === undefined) return false;
+    if (path === this.healthPath && this.isUnhealthy(release.image)) return false;
+    proxyTo('127.0.0.1', container.port, req, res);
+    return true;
   }
 
   /** Whether a release would pass its health check (used by the deploy state machines). */
@@ -123,12 +194,17 @@ export class Endpoint {
 
   async close(): Promise<void> {
     await this.closeServers();
+    const container = this.container;
+    this.container = undefined;
+    if (container !== undefined) await this.runtime?.stop(container.id);
   }
 }
 
 export interface WorkloadsOptions {
   /** Where the CA and server certificate are kept (and reused when already there). */
   dataDir?: string;
+  /** Run deployed images on this container engine (default: simulate them). */
+  containers?: ContainerEngineOptions;
 }
 
 /** The running services of the stack and the images marked unhealthy. */
@@ -136,11 +212,16 @@ export class Workloads {
   private readonly endpoints = new Map<string, Endpoint>();
   private readonly unhealthy = new Set<string>();
   private tlsMaterial: TlsMaterial | undefined;
+  /** The container engine that runs deployed images, when configured. */
+  readonly containers: ContainerRuntime | undefined;
 
   constructor(
     private readonly host: string,
     private readonly options: WorkloadsOptions = {},
-  ) {}
+  ) {
+    this.containers =
+      options.containers === undefined ? undefined : new ContainerRuntime(options.containers, host);
+  }
 
   /** Marks an image unhealthy by exact reference, digest (sha256:...) or tag suffix (:bad). */
   markUnhealthy(pattern: string): void {
@@ -225,6 +306,7 @@ export class Workloads {
     const holder: { endpoint?: Endpoint } = {};
     const handler = (req: IncomingMessage, res: ServerResponse): void => {
       const path = new URL(req.url ?? '/', 'http://local').pathname;
+      if (holder.endpoint?.proxy(req, res, path) === true) return;
       const answer = holder.endpoint?.handle(path) ?? { status: 503, body: '', headers: {} };
       res.writeHead(answer.status, answer.headers);
       res.end(req.method === 'HEAD' ? undefined : answer.body);
@@ -259,6 +341,7 @@ export class Workloads {
       (image) => this.isUnhealthy(image),
       healthPath,
       https !== undefined,
+      this.containers,
     );
     holder.endpoint = endpoint;
     this.endpoints.set(key, endpoint);
@@ -279,5 +362,6 @@ export class Workloads {
   async closeAll(): Promise<void> {
     await Promise.all([...this.endpoints.values()].map((e) => e.close()));
     this.endpoints.clear();
+    await this.containers?.closeAll();
   }
 }

@@ -87,6 +87,7 @@ export class EcsExpress {
     const now = Date.now();
     const revision = this.finish(record, config, definition.arn, now);
     record.desiredCount = Number(obj(config, 'scalingTarget')?.minTaskCount ?? record.desiredCount);
+    record.endpoint.healthPath = String(config.healthCheckPath);
     this.services.startDeployment(record, definition, now, undefined, revision);
     if (record.express !== undefined) record.express.updatedAt = now;
     return {

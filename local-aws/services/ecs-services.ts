@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Endpoint } from '../runtime/workloads';
+import type { Candidate, Endpoint, LaunchSpec } from '../runtime/workloads';
 import { AwsError } from '../server/aws-error';
 import {
   arnPrefix,
@@ -39,6 +39,8 @@ export interface DeploymentRecord {
   rolloutStateReason: string;
   /** Express Mode: the service revision this deployment rolls out. */
   revision?: Json;
+  /** The main container starting and being health-checked (workloads). */
+  candidate?: Candidate;
 }
 
 export interface ServiceRecord {
@@ -155,7 +157,11 @@ export class EcsServices {
     reason: string | undefined,
     revision?: Json,
   ): DeploymentRecord {
-    for (const d of record.deployments) d.status = 'ACTIVE';
+    for (const d of record.deployments) {
+      d.status = 'ACTIVE';
+      // A rollout replaced before it completed does not keep its container.
+      if (d.rolloutState === 'IN_PROGRESS' && d !== record.stable) d.candidate?.discard();
+    }
     const deployment: DeploymentRecord = {
       id: deploymentId(),
       status: 'PRIMARY',
@@ -168,6 +174,7 @@ export class EcsServices {
       rolloutState: 'IN_PROGRESS',
       rolloutStateReason: '',
       ...(revision === undefined ? {} : { revision }),
+      candidate: record.endpoint.launch(launchSpec(definition, record.endpoint.healthPath)),
     };
     deployment.rolloutStateReason = reason ?? `ECS deployment ${deployment.id} in progress.`;
     record.deployments.unshift(deployment);
@@ -182,11 +189,21 @@ export class EcsServices {
     for (let guard = 0; guard < 10; guard++) {
       const primary = record.deployments[0];
       if (primary === undefined || primary.rolloutState !== 'IN_PROGRESS') return;
-      const due = primary.createdAt + ms;
-      if (now < due) return;
-      const healthy = containersOf(primary.taskDefinition)
-        .filter((c) => c.essential !== false)
-        .every((c) => record.endpoint.wouldBeHealthy(String(c.image)));
+      const decision = primary.createdAt + ms;
+      if (now < decision) return;
+      // With a container engine the main container must have passed its health check.
+      const candidate = primary.candidate;
+      const verdict = candidate?.decide();
+      if (candidate !== undefined && verdict === undefined) {
+        this.whenSettled(record, candidate);
+        return;
+      }
+      const due = Math.max(decision, candidate?.settledAt ?? decision);
+      const healthy =
+        (verdict?.healthy ?? true) &&
+        containersOf(primary.taskDefinition)
+          .filter((c) => c.essential !== false)
+          .every((c) => record.endpoint.wouldBeHealthy(String(c.image)));
       if (healthy) {
         this.complete(record, primary, due);
         continue;
@@ -203,6 +220,10 @@ export class EcsServices {
         primary.updatedAt = now;
         return;
       }
+      if (verdict !== undefined && !verdict.healthy && verdict.reason !== '') {
+        this.event(record, due, `(service ${record.name}) (deployment ${primary.id}) task failed: ${verdict.reason}`); // prettier-ignore
+      }
+      primary.candidate?.discard();
       primary.rolloutState = 'FAILED';
       primary.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.';
       primary.failedTasks = Math.max(3, primary.desiredCount * 2);
@@ -223,6 +244,10 @@ export class EcsServices {
       target.rolloutStateReason = `ECS deployment circuit breaker: rolling back to deploymentId ${target.id}.`;
       target.createdAt = due;
       target.updatedAt = due;
+      // Its tasks are the ones still serving (traffic never moved to the failed deployment).
+      const serving = record.endpoint.keepCurrent();
+      if (serving === undefined) delete target.candidate;
+      else target.candidate = serving;
       record.taskDefinition = target.taskDefinition;
       this.schedule(record, due);
     }
@@ -239,7 +264,19 @@ export class EcsServices {
     this.timers.add(timer);
   }
 
+  /** Advances the service once a pending health check is decided (once per candidate). */
+  private readonly waiting = new WeakSet<Candidate>();
+  private closed = false;
+  private whenSettled(record: ServiceRecord, candidate: Candidate): void {
+    if (this.waiting.has(candidate)) return;
+    this.waiting.add(candidate);
+    void candidate.settled.then(() => {
+      if (!this.closed) this.advance(record);
+    });
+  }
+
   close(): void {
+    this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
@@ -252,7 +289,10 @@ export class EcsServices {
     record.deployments = [primary];
     record.stable = primary;
     const main = mainContainer(primary.taskDefinition);
-    record.endpoint.serve({ image: String(main.image), env: envMap(list(main, 'environment')) });
+    record.endpoint.serve(
+      { image: String(main.image), env: envMap(list(main, 'environment')) },
+      primary.candidate,
+    );
     this.event(record, at, `(service ${record.name}) has reached a steady state.`);
   }
 
@@ -369,6 +409,32 @@ export function mainContainer(definition: TaskDefinitionRecord): Json {
     containers[0] ??
     {}
   );
+}
+
+/**
+ * What a deployment runs for real (with a container engine): the main container with its
+ * environment, secrets (valueFrom ARNs), command and first container port. A main container
+ * without a port mapping (a worker) has nothing to health-check and is simulated.
+ */
+export function launchSpec(definition: TaskDefinitionRecord, healthPath: string): LaunchSpec {
+  const main = mainContainer(definition);
+  const port = list(main, 'portMappings')[0]?.containerPort;
+  const secrets: Record<string, string> = {};
+  for (const secret of list(main, 'secrets')) {
+    const name = str(secret, 'name');
+    const from = str(secret, 'valueFrom');
+    if (name !== undefined && from !== undefined) secrets[name] = from;
+  }
+  const command = list<string>(main, 'command');
+  return {
+    image: String(main.image),
+    env: envMap(list(main, 'environment')),
+    secrets,
+    port: Number(port ?? 0),
+    healthPath,
+    ...(command.length > 0 ? { command } : {}),
+    ...(port === undefined ? { simulate: true } : {}),
+  };
 }
 
 function checkNetwork(definition: TaskDefinitionRecord, input: Json): void {

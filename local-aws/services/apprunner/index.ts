@@ -10,7 +10,7 @@ import type {
   SourceConfiguration,
   Tag,
 } from '@aws-sdk/client-apprunner';
-import type { Endpoint } from '../../runtime/workloads';
+import type { Candidate, Endpoint, LaunchSpec, Verdict } from '../../runtime/workloads';
 import { AwsError } from '../../server/aws-error';
 import { jsonService } from '../../server/protocols';
 import type { AwsService, ServiceFactory } from '../../server/service';
@@ -119,16 +119,44 @@ export const createAppRunnerService: ServiceFactory = (context) => {
     };
   };
 
-  /** Switches traffic to a configuration: the workload now serves its image. */
-  const serve = (s: ServiceRecord, config: ServiceConfig): void => {
+  /** What a configuration runs: image, port, environment (secrets by ARN), health check. */
+  const launchSpec = (config: ServiceConfig): LaunchSpec => {
     const image = config.SourceConfiguration.ImageRepository;
-    s.endpoint.healthPath =
-      config.HealthCheckConfiguration.Protocol === 'HTTP'
-        ? (config.HealthCheckConfiguration.Path ?? '/')
-        : '/health';
-    s.endpoint.serve({
+    const settings = image?.ImageConfiguration;
+    const health = config.HealthCheckConfiguration;
+    return {
       image: image?.ImageIdentifier ?? '',
-      env: { ...(image?.ImageConfiguration?.RuntimeEnvironmentVariables ?? {}) },
+      env: { ...(settings?.RuntimeEnvironmentVariables ?? {}) },
+      secrets: { ...(settings?.RuntimeEnvironmentSecrets ?? {}) },
+      port: Number(settings?.Port ?? '8080'),
+      healthPath: health.Protocol === 'HTTP' ? (health.Path ?? '/') : undefined,
+      ...(settings?.StartCommand === undefined
+        ? {}
+        : { command: ['/bin/sh', '-c', settings.StartCommand] }),
+    };
+  };
+
+  /** Starts a configuration's instance: its container runs and is health-checked (workloads). */
+  const launch = (s: ServiceRecord, config: ServiceConfig): Candidate =>
+    s.endpoint.launch(launchSpec(config));
+
+  /** Switches traffic to a configuration: the workload now serves its image (container). */
+  const serve = (s: ServiceRecord, config: ServiceConfig, candidate?: Candidate): void => {
+    const spec = launchSpec(config);
+    s.endpoint.healthPath = spec.healthPath ?? '/health';
+    s.endpoint.serve({ image: spec.image, env: spec.env }, candidate);
+  };
+
+  /** Runs `then` once the candidate's health is decided (at once in simulation). */
+  let closed = false;
+  const whenDecided = (candidate: Candidate, then: (verdict: Verdict) => void): void => {
+    const verdict = candidate.decide();
+    if (verdict !== undefined) {
+      then(verdict);
+      return;
+    }
+    void candidate.settled.then(() => {
+      if (!closed) then(candidate.decide() ?? { healthy: false, reason: 'undecided' });
     });
   };
 
@@ -162,21 +190,24 @@ export const createAppRunnerService: ServiceFactory = (context) => {
   /** A deployment: healthy image -> SUCCEEDED; else roll back to the last good configuration. */
   const deploy = (s: ServiceRecord, type: OperationType): OperationRecord => {
     const operation = startOperation(s, type);
-    later(operationMs(), () => {
-      const image = s.config.SourceConfiguration.ImageRepository?.ImageIdentifier ?? '';
-      if (s.endpoint.wouldBeHealthy(image)) {
-        s.deployed = s.config;
-        serve(s, s.config);
+    const config = s.config;
+    const candidate = launch(s, config);
+    later(operationMs(), () => whenDecided(candidate, (verdict) => {
+      if (verdict.healthy) {
+        s.deployed = config;
+        serve(s, config, candidate);
         finish(s, operation, 'SUCCEEDED', 'RUNNING');
         return;
       }
+      // The new instance never took traffic: the previous one keeps serving.
+      candidate.discard();
       operation.Status = 'ROLLBACK_IN_PROGRESS';
       operation.UpdatedAt = now();
       later(rollbackMs(), () => {
         if (s.deployed !== undefined) s.config = s.deployed;
         finish(s, operation, 'ROLLBACK_SUCCEEDED', 'RUNNING');
       });
-    });
+    })); // prettier-ignore
     return operation;
   };
 
@@ -298,16 +329,17 @@ export const createAppRunnerService: ServiceFactory = (context) => {
       };
       services.set(arn, service);
       const operation = startOperation(service, 'CREATE_SERVICE');
-      later(operationMs(), () => {
-        const image = config.SourceConfiguration.ImageRepository?.ImageIdentifier ?? '';
-        if (endpoint.wouldBeHealthy(image)) {
+      const candidate = launch(service, config);
+      later(operationMs(), () => whenDecided(candidate, (verdict) => {
+        if (verdict.healthy) {
           service.deployed = config;
-          serve(service, config);
+          serve(service, config, candidate);
           finish(service, operation, 'SUCCEEDED', 'RUNNING');
         } else {
+          candidate.discard();
           finish(service, operation, 'FAILED', 'CREATE_FAILED');
         }
-      });
+      })); // prettier-ignore
       return { Service: describe(service), OperationId: operation.Id };
     },
 
@@ -394,9 +426,15 @@ export const createAppRunnerService: ServiceFactory = (context) => {
       const s = find(input.ServiceArn);
       if (s.Status !== 'PAUSED') throw new AwsError('InvalidStateException', 'Service is not paused', 400); // prettier-ignore
       const operation = startOperation(s, 'RESUME_SERVICE');
+      const deployed = s.deployed;
+      const candidate = deployed === undefined ? undefined : launch(s, deployed);
       later(context.timing('apprunner.pause', 1000), () => {
-        if (s.deployed !== undefined) serve(s, s.deployed);
-        finish(s, operation, 'SUCCEEDED', 'RUNNING');
+        const resume = (): void => {
+          if (deployed !== undefined) serve(s, deployed, candidate);
+          finish(s, operation, 'SUCCEEDED', 'RUNNING');
+        };
+        if (candidate === undefined) resume();
+        else whenDecided(candidate, resume);
       });
       return { Service: describe(s), OperationId: operation.Id };
     },
@@ -443,6 +481,7 @@ export const createAppRunnerService: ServiceFactory = (context) => {
     protocol: '1.0',
     operations,
     close: () => {
+      closed = true;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       return Promise.resolve();
