@@ -184,6 +184,9 @@ export async function startContainerEngine(
       return baseImage;
     },
     async stop() {
+      // Containers outlive the API service (conmon keeps them): remove them first, or their
+      // mounts keep the storage busy and their processes keep running.
+      await removeAllContainers(socket).catch(() => undefined);
       await stopProcess(child);
       rmSync(dir, { recursive: true, force: true });
     },
@@ -231,6 +234,22 @@ function ping(socket: string): Promise<boolean> {
     req.on('error', () => resolve(false));
     req.end();
   });
+}
+
+/** Kills and removes every container of the engine (Docker API: list, then DELETE ?force). */
+async function removeAllContainers(socket: string): Promise<void> {
+  const call = (method: string, apiPath: string): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const req = request({ socketPath: socket, path: apiPath, method }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve(body));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  const containers = JSON.parse(await call('GET', '/containers/json?all=true')) as { Id: string }[];
+  await Promise.all(containers.map((c) => call('DELETE', `/containers/${c.Id}?force=true&v=true`)));
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {
