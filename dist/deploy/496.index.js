@@ -2,17 +2,15 @@ export const id = 496;
 export const ids = [496];
 export const modules = {
 
-/***/ 8675:
+/***/ 675:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   UU: () => (/* binding */ createClient),
-/* harmony export */   p3: () => (/* binding */ readAwsSettings),
-/* harmony export */   yO: () => (/* binding */ clientConfig)
+/* harmony export */   p3: () => (/* binding */ readAwsSettings)
 /* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
-/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9114);
-/* harmony import */ var _version__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3323);
+/* unused harmony exports clientConfig, createClient */
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(296);
+/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(114);
 
 
 
@@ -54,7 +52,7 @@ function clientConfig(settings, service) {
         maxAttempts: settings.maxAttempts,
         retryMode: settings.retryMode,
         customUserAgent: [
-            [_version__WEBPACK_IMPORTED_MODULE_2__/* .BUNDLE_NAME */ .f, _version__WEBPACK_IMPORTED_MODULE_2__/* .BUNDLE_VERSION */ .A],
+            [BUNDLE_NAME, BUNDLE_VERSION],
             ['action', settings.action],
         ],
     };
@@ -80,21 +78,7 @@ function createClient(Client, settings, service) {
 
 /***/ }),
 
-/***/ 3323:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ BUNDLE_VERSION),
-/* harmony export */   f: () => (/* binding */ BUNDLE_NAME)
-/* harmony export */ });
-/** Reported in the AWS user agent and in summaries. A test keeps it equal to package.json. */
-const BUNDLE_NAME = 'aws-web-deploy-actions';
-const BUNDLE_VERSION = '0.1.0';
-
-
-/***/ }),
-
-/***/ 6496:
+/***/ 496:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -102,13 +86,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   ACLS: () => (/* binding */ ACLS),
 /* harmony export */   readInputs: () => (/* binding */ readInputs)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(379);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _core_aws_clients__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8675);
-/* harmony import */ var _core_errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
-/* harmony import */ var _core_inputs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9114);
+/* harmony import */ var _core_aws_clients__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(675);
+/* harmony import */ var _core_errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(296);
+/* harmony import */ var _core_inputs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(114);
 
 
 

@@ -2,17 +2,17 @@ import * as core from '@actions/core';
 import { DeploymentFailedError } from '../core/errors';
 import type { ActionContext } from '../core/run-action';
 import { readInputs } from './inputs';
-import { checkPartInputs, runPart } from './parts';
+import { bundlesBesideEntry, checkPartInputs, createPartRunner } from './parts';
 import { plannedParts, runPipeline } from './pipeline';
 import { summaryFor, writeOutputs } from './report';
 
-/** The whole deploy as one step, driven by the single actions' own code. */
+/** The whole deploy as one step, driven by the single actions' own compiled bundles. */
 export async function run({ signal }: ActionContext): Promise<void> {
   const config = readInputs();
   // Every part checks its inputs before the first one changes anything.
   for (const [part, inputs] of plannedParts(config)) await checkPartInputs(part, inputs);
   const outcome = await runPipeline(config, {
-    runPart,
+    runPart: createPartRunner({ bundles: bundlesBesideEntry() }),
     signal,
     log: (line) => core.info(line),
   });

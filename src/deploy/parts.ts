@@ -1,29 +1,24 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { describeError } from '../core/errors';
 import { InputReader } from '../core/inputs';
-import type { ActionMain } from '../core/run-action';
 import type { PartInputs, PartName } from './inputs';
 
-// The root action runs the single actions' own run() functions, in this process, one at a time:
-// the same code, the same input checks, the same summaries. Each part reads its inputs from
-// INPUT_* variables and writes outputs to GITHUB_OUTPUT, so while a part runs, the root action's
-// INPUT_* variables are replaced by the part's and GITHUB_OUTPUT points at a private file that
-// is read back afterwards. Modules load only when a part runs (start-up stays small).
+// The root action runs the single actions' compiled bundles, one at a time, each in a child
+// process started the way the runner starts an action: `node dist/<part>/index.js` with the
+// part's inputs as INPUT_* variables and a private GITHUB_OUTPUT file that is read back
+// afterwards. The same code, the same input checks, the same summaries - and dist/deploy stays
+// small, because it does not carry a second copy of every action.
+//
+// The child's stdout is passed through line by line (workflow commands such as ::add-mask::
+// and ::group:: reach the runner unchanged); its ::error:: line becomes a plain log line and
+// the reason of the PartFailedError, so the root action reports one failure with the whole
+// story (what failed, what was rolled back) instead of two.
 
-type MainModule = { run: ActionMain };
 type InputsModule = { readInputs: (inputs: InputReader) => unknown };
-
-const MAINS: Record<PartName, () => Promise<MainModule>> = {
-  'build-push-ecr': () => import('../build-push-ecr/main'),
-  'run-migrations': () => import('../run-migrations/main'),
-  'deploy-apprunner': () => import('../deploy-apprunner/main'),
-  'deploy-ecs': () => import('../deploy-ecs/main'),
-  'verify-health': () => import('../verify-health/main'),
-  'sync-spa-s3': () => import('../sync-spa-s3/main'),
-  'invalidate-cdn': () => import('../invalidate-cdn/main'),
-};
 
 const INPUT_CHECKS: Record<PartName, () => Promise<InputsModule>> = {
   'build-push-ecr': () => import('../build-push-ecr/inputs'),
@@ -53,33 +48,111 @@ export type RunPart = (
   signal: AbortSignal,
 ) => Promise<Record<string, string>>;
 
-/** Runs one single action's run() with the given inputs; returns its outputs. */
-export const runPart: RunPart = async (part, inputs, signal) => {
-  const { run } = await MAINS[part]();
-  const work = mkdtempSync(path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), `deploy-${part}-`));
-  const outputFile = path.join(work, 'output');
-  writeFileSync(outputFile, '');
-  const saved = Object.entries(process.env).filter(
-    ([key]) => key.startsWith('INPUT_') || key === 'GITHUB_OUTPUT',
-  );
-  try {
-    for (const [key] of saved) delete process.env[key];
-    for (const [name, value] of Object.entries(inputs)) process.env[inputVariable(name)] = value;
-    process.env.GITHUB_OUTPUT = outputFile;
+export interface PartRunnerOptions {
+  /** The folder holding every action's bundle (`dist/`): `<bundles>/<part>/index.js`. */
+  bundles: string;
+  /** The Node.js binary (default: the one running the root action, the runner's). */
+  node?: string;
+  /** Where the child's log lines go (default: this process's stdout). */
+  write?: (line: string) => void;
+}
+
+/** The bundles next to the running root action: dist/deploy/index.js -> dist/. */
+export function bundlesBesideEntry(entry = process.argv[1]): string {
+  if (entry === undefined) throw new Error('cannot tell where the root action runs from');
+  return path.dirname(path.dirname(path.resolve(entry)));
+}
+
+/** A RunPart that runs each part's compiled bundle in a child process. */
+export function createPartRunner(options: PartRunnerOptions): RunPart {
+  const node = options.node ?? process.execPath;
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  return async (part, inputs, signal) => {
+    const entry = path.join(options.bundles, part, 'index.js');
+    if (!existsSync(entry)) {
+      throw new Error(
+        `the ${part} bundle is missing at ${entry}; the action's checkout is incomplete`,
+      );
+    }
+    const work = mkdtempSync(path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), `deploy-${part}-`));
+    const outputFile = path.join(work, 'output');
+    writeFileSync(outputFile, '');
     try {
-      await run({ signal });
-    } catch (error) {
-      throw new PartFailedError(part, error, parseOutputFile(readFileSync(outputFile, 'utf8')));
+      const env: NodeJS.ProcessEnv = {};
+      for (const [key, value] of Object.entries(process.env)) {
+        if (!key.startsWith('INPUT_')) env[key] = value;
+      }
+      for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = value;
+      env.GITHUB_OUTPUT = outputFile;
+      const { code, errors } = await runChild(node, entry, env, signal, write);
+      const outputs = parseOutputFile(readFileSync(outputFile, 'utf8'));
+      if (code !== 0) {
+        const reason = errors.at(-1)?.replace(new RegExp(`^${part}: `), '');
+        throw new PartFailedError(
+          part,
+          new Error(reason ?? `exited with code ${code} without an error message`),
+          outputs,
+        );
+      }
+      return outputs;
+    } finally {
+      rmSync(work, { recursive: true, force: true });
     }
-    return parseOutputFile(readFileSync(outputFile, 'utf8'));
-  } finally {
-    for (const key of Object.keys(process.env)) {
-      if (key.startsWith('INPUT_') || key === 'GITHUB_OUTPUT') delete process.env[key];
+  };
+}
+
+interface ChildResult {
+  code: number;
+  /** The messages of the child's ::error:: commands, in order. */
+  errors: string[];
+}
+
+function runChild(
+  node: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal,
+  write: (line: string) => void,
+): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason instanceof Error ? signal.reason : new Error('cancelled'));
+      return;
     }
-    for (const [key, value] of saved) process.env[key] = value;
-    rmSync(work, { recursive: true, force: true });
-  }
-};
+    const child = spawn(node, [entry], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const errors: string[] = [];
+    const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
+    lines.on('line', (line) => {
+      const error = /^::error(?: [^:]*)?::(.*)$/.exec(line);
+      if (error === null) {
+        write(line);
+        return;
+      }
+      const message = unescapeCommandData(error[1] ?? '');
+      errors.push(message);
+      write(`Error: ${message.replace(/\n/g, ' ')}`);
+    });
+    // Cancellation reaches the part as the runner's would: SIGTERM, which aborts its waits.
+    const onAbort = (): void => {
+      child.kill('SIGTERM');
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    child.on('error', (error) => {
+      signal.removeEventListener('abort', onAbort);
+      reject(error);
+    });
+    const closed = new Promise<void>((done) => lines.once('close', done));
+    child.on('exit', (code, killedBy) => {
+      signal.removeEventListener('abort', onAbort);
+      void closed.then(() => resolve({ code: code ?? (killedBy === null ? 1 : 128), errors }));
+    });
+  });
+}
+
+/** Reverses the runner's escaping of workflow command data (%25, %0D, %0A). */
+function unescapeCommandData(data: string): string {
+  return data.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
 
 /**
  * Runs a part's own input checks (its readInputs) on the inputs it will get, so a mistake in
