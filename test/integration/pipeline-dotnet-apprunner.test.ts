@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -10,6 +11,7 @@ import type { S3Service } from '../../local-aws/services/s3';
 import { startLocalAws, type LocalAws } from '../../local-aws/stack';
 import { spaDistributionConfig } from '../local-aws/cloudfront-fixtures';
 import {
+  BASE_IMAGE,
   containerEngineSupport,
   startContainerEngine,
   type ContainerEngine,
@@ -74,7 +76,9 @@ const WRITES: Record<string, string[]> = {
     let runId = 100;
 
     beforeAll(async () => {
-      [stack, engine, pg] = await Promise.all([
+      engine = await startContainerEngine();
+      // The stack runs the deployed images on the engine: the service answers from the container.
+      [stack, pg] = await Promise.all([
         startLocalAws({
           only: ['sts', 'ecr', 'apprunner', 's3', 'cloudfront', 'secretsmanager'],
           timings: {
@@ -82,11 +86,11 @@ const WRITES: Record<string, string[]> = {
             'apprunner.rollback': 200,
             'cloudfront.invalidation': 100,
           },
+          containers: { dockerHost: engine.dockerHost, healthTimeoutMs: 5000 },
         }),
-        startContainerEngine(),
         startPostgres(),
+        engine.buildBaseImage(),
       ]);
-      await engine.buildBaseImage();
       const region = stack.region;
       const endpoint = stack.endpoint;
       await new ECRClient({ region, endpoint, credentials }).send(
@@ -201,10 +205,9 @@ const WRITES: Record<string, string[]> = {
       ); // prettier-ignore // prettier-ignore
       // verify-backend
       const health = { urls: deployed['service-url']!, paths: '/health', 'version-json-path': '$.version', interval: '100ms', 'max-interval': '200ms', 'consecutive-successes': '2' }; // prettier-ignore
-      // The release must answer with its own version. A real container reports the APP_VERSION
-      // baked into its image (deploy.yml expects the commit SHA); the local stack does not run
-      // the image and reports its digest, so that is what is expected here.
-      const verify = await pipeline.step('verify-health', { ...health, 'expected-version': digest, timeout: '2s' }, env); // prettier-ignore
+      // The release must answer with its own version: the running container reports the
+      // APP_VERSION baked into its image, the commit SHA, as deploy.yml expects.
+      const verify = await pipeline.step('verify-health', { ...health, 'expected-version': commit, timeout: '2s' }, env); // prettier-ignore
       const failedAt = Date.now();
       const verified = verify.exitCode === 0;
       if (verified) {
@@ -264,9 +267,12 @@ const WRITES: Record<string, string[]> = {
       const service = apprunner().byName(SERVICE)!;
       expect(service.config.SourceConfiguration.ImageRepository!.ImageIdentifier).toBe(first.image);
       expect(service.config.InstanceConfiguration).toEqual({ Cpu: '256', Memory: '512' });
+      // The running container answers: its /health reports the APP_VERSION baked into the image.
       const health = await get(`${first.serviceUrl}/health`, stack.workloads.tls!.ca);
-      expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', version: digest });
-      expect(health.headers['x-image']).toContain(digest);
+      expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', version: sha(1) });
+      expect((await get(`${first.serviceUrl}/version`, stack.workloads.tls!.ca)).body).toBe(sha(1));
+      expect(apprunner().byName(SERVICE)!.endpoint.servingContainer).toBeDefined();
+      expect(digest).toMatch(/^sha256:/);
       const history = await pg.query<{ version: string }>(
         'notes',
         'SELECT version FROM schema_history ORDER BY installed_rank',
@@ -326,13 +332,28 @@ const WRITES: Record<string, string[]> = {
         apprunner().byName(SERVICE)!.config.SourceConfiguration.ImageRepository!.ImageIdentifier,
       ).toBe(live);
       const health = await get(`${third.serviceUrl}/health`, stack.workloads.tls!.ca);
-      expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', image: live });
+      expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', version: sha(2) });
       const site = await get(`${edgeUrl}/`);
       expect(site.body).toContain(sha(2));
       expect(site.body).not.toContain(sha(3));
       console.log(
         `example 1: failed health check -> restored backend and site in ${seconds(third.rollbackMs!)}`,
       );
+    }, 180_000);
+
+    it('an image whose container fails its health check is rolled back by App Runner itself: the deploy step fails', async () => {
+      const broken = mkdtempSync(path.join(os.tmpdir(), 'broken-'));
+      writeFileSync(path.join(broken, 'Dockerfile'), `FROM ${BASE_IMAGE}\nCMD ["sh", "-c", "echo cannot start >&2; exit 1"]\n`); // prettier-ignore
+      const env = { GITHUB_SHA: sha(4), GITHUB_RUN_ID: String(++runId) };
+      const build = await pipeline.ok('build-push-ecr', { repository: SERVICE, context: broken, 'build-args': `APP_VERSION=${sha(4)}` }, env); // prettier-ignore
+      rmSync(broken, { recursive: true, force: true });
+      const deploy = await pipeline.step('deploy-apprunner', { service: SERVICE, image: build.image!, 'poll-interval': '100ms', 'max-poll-interval': '200ms' }, env); // prettier-ignore
+      expect(deploy.exitCode).toBe(1);
+      expect(deploy.errors.join('\n')).toMatch(/ROLLBACK_SUCCEEDED|rolled back/i);
+      const service = apprunner().byName(SERVICE)!;
+      expect(service.Status).toBe('RUNNING');
+      const health = await get(`https://${service.ServiceUrl}/health`, stack.workloads.tls!.ca);
+      expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', version: sha(2) });
     }, 180_000);
 
     it('manual rollbacks (rollback.yml): the backend to previous; a site release whose assets are pruned is refused', async () => {
@@ -357,8 +378,9 @@ const WRITES: Record<string, string[]> = {
       expect(backend.outputs).toMatchObject({ backend: 'true', frontend: 'false', image: `${ecr.registryHost}/${SERVICE}:production-previous` }); // prettier-ignore
       const redeployed = await pipeline.ok('deploy-apprunner', { service: SERVICE, image: backend.outputs.image!, 'poll-interval': '100ms', 'max-poll-interval': '200ms' }, env); // prettier-ignore
       await pipeline.ok('verify-health', { urls: redeployed['service-url']!, paths: '/health', timeout: '10s', interval: '100ms' }, env); // prettier-ignore
-      const health = JSON.parse((await get(`${redeployed['service-url']}/health`, stack.workloads.tls!.ca)).body) as { image: string; version: string }; // prettier-ignore
-      expect(health.image).toBe(`${ecr.registryHost}/${SERVICE}:production-previous`);
+      const health = JSON.parse((await get(`${redeployed['service-url']}/health`, stack.workloads.tls!.ca)).body) as { version: string }; // prettier-ignore
+      expect(health.version).toBe(sha(1)); // production-previous: the first commit's image
+      expect(apprunner().byName(SERVICE)!.config.SourceConfiguration.ImageRepository!.ImageIdentifier).toBe(`${ecr.registryHost}/${SERVICE}:production-previous`); // prettier-ignore
       const elapsed = Date.now() - started;
       console.log(
         `example 1: manual backend rollback (rollback.yml steps) took ${seconds(elapsed)}`,

@@ -11,27 +11,72 @@ import { BASE_IMAGE } from '../support/container-engine';
 /**
  * A build context for the example's backend: its real files, with a stand-in Dockerfile FROM the
  * local busybox image (the real one starts FROM images that cannot be pulled here) that keeps
- * what the platform sees: the port, the APP_VERSION build argument, a /health answer.
+ * what the platform sees: the port, the APP_VERSION build argument, a /health answer
+ * (`{"status":"ok","version":"<APP_VERSION>"}`, also at /api/health) and /version.
+ *
+ * The local stack runs deployed images on the host network and tells the container its port in
+ * PORT, so the stand-in listens on `${PORT:-<port>}`. With `accountsApi` the backend is a tiny
+ * HTTP server in shell (busybox `nc -ll -e`, one process per request) that also answers what
+ * example 4's smoke step calls: POST /api/signup and /api/login (401 for a wrong password).
  */
-export function standInContext(source: string, port: number): string {
+export function standInContext(
+  source: string,
+  port: number,
+  options: { accountsApi?: boolean } = {},
+): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'context-'));
   cpSync(source, dir, { recursive: true });
   const real = readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
   writeFileSync(path.join(dir, 'Dockerfile.real'), real);
-  writeFileSync(
-    path.join(dir, 'Dockerfile'),
-    [
-      `FROM ${BASE_IMAGE}`,
-      'ARG APP_VERSION=dev',
-      'ENV APP_VERSION=$APP_VERSION',
-      'RUN mkdir -p /www && echo "{\\"status\\":\\"ok\\",\\"version\\":\\"$APP_VERSION\\"}" > /www/health',
-      `EXPOSE ${port}`,
-      `CMD ["httpd", "-f", "-p", "${port}", "-h", "/www"]`,
-      '',
-    ].join('\n'),
-  );
+  const health = 'echo "{\\"status\\":\\"ok\\",\\"version\\":\\"$APP_VERSION\\"}"';
+  const lines = [
+    `FROM ${BASE_IMAGE}`,
+    'ARG APP_VERSION=dev',
+    'ENV APP_VERSION=$APP_VERSION',
+    `RUN mkdir -p /www/api && ${health} > /www/health && cp /www/health /www/api/health && printf %s "$APP_VERSION" > /www/version`,
+    `EXPOSE ${port}`,
+  ];
+  if (options.accountsApi === true) {
+    writeFileSync(path.join(dir, 'stand-in-api.sh'), ACCOUNTS_API);
+    lines.push(
+      'COPY stand-in-api.sh /stand-in-api.sh',
+      'RUN chmod +x /stand-in-api.sh',
+      `CMD ["sh", "-c", "exec nc -ll -p \\"\${PORT:-${port}}\\" -e /stand-in-api.sh"]`,
+    );
+  } else {
+    lines.push(`CMD ["sh", "-c", "exec httpd -f -p \\"\${PORT:-${port}}\\" -h /www"]`);
+  }
+  writeFileSync(path.join(dir, 'Dockerfile'), [...lines, ''].join('\n'));
   return dir;
 }
+
+/** One HTTP request on stdin/stdout: the accounts API of example 4, users kept in /tmp/users. */
+const ACCOUNTS_API = `#!/bin/sh
+read -r method target _
+length=0
+while read -r line; do
+  line=$(printf '%s' "$line" | tr -d '\\r')
+  [ -z "$line" ] && break
+  case "$line" in [Cc]ontent-[Ll]ength:*) length=$(printf '%s' "\${line#*:}" | tr -d ' ') ;; esac
+done
+body=$([ "$length" -gt 0 ] && head -c "$length")
+reply() { printf 'HTTP/1.1 %s\\r\\nContent-Type: application/json\\r\\nContent-Length: %s\\r\\nConnection: close\\r\\n\\r\\n%s' "$1" "\${#2}" "$2"; }
+field() { printf '%s' "$body" | sed -n "s/.*\\"$1\\" *: *\\"\\([^\\"]*\\)\\".*/\\1/p"; }
+email=$(field email)
+password=$(field password)
+case "$method \${target%%\\?*}" in
+  "GET /health" | "GET /api/health") reply '200 OK' "{\\"status\\":\\"ok\\",\\"version\\":\\"$APP_VERSION\\"}" ;;
+  "GET /version") reply '200 OK' "$APP_VERSION" ;;
+  "POST /api/signup")
+    if [ -z "$email" ] || [ -z "$password" ]; then reply '400 Bad Request' '{"error":"email and password required"}'
+    elif grep -q "^$email " /tmp/users 2>/dev/null; then reply '409 Conflict' '{"error":"exists"}'
+    else echo "$email $password" >> /tmp/users; reply '201 Created' "{\\"email\\":\\"$email\\"}"; fi ;;
+  "POST /api/login")
+    if grep -qxF "$email $password" /tmp/users 2>/dev/null; then reply '200 OK' '{"token":"stand-in"}'
+    else reply '401 Unauthorized' '{"error":"invalid credentials"}'; fi ;;
+  *) reply '404 Not Found' '{"error":"not found"}' ;;
+esac
+`;
 
 export interface SpaBuild {
   dir: string;

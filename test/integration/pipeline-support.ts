@@ -19,8 +19,13 @@ export function exampleDir(name: string): string {
 }
 
 /** The example's backend folder as a stand-in build context (see pipeline-stand-ins.ts). */
-export function standInBackend(example: string, backend: string, port: number): string {
-  return standInContext(path.join(exampleDir(example), backend), port);
+export function standInBackend(
+  example: string,
+  backend: string,
+  port: number,
+  options: { accountsApi?: boolean } = {},
+): string {
+  return standInContext(path.join(exampleDir(example), backend), port, options);
 }
 
 /** The example's frontend built by the stand-in for `vite build`. */
