@@ -5,6 +5,10 @@ const started = Date.now();
 const stack = await startLocalAws({
   port: Number(process.env.LOCAL_AWS_PORT ?? 4566),
   ...(process.env.LOCAL_AWS_DATA === undefined ? {} : { dataDir: process.env.LOCAL_AWS_DATA }),
+  // Run deployed App Runner / ECS images for real on this Docker API socket (podman, dockerd).
+  ...(process.env.LOCAL_AWS_DOCKER_HOST === undefined
+    ? {}
+    : { containers: { dockerHost: process.env.LOCAL_AWS_DOCKER_HOST } }),
 });
 const elapsed = Date.now() - started;
 console.log(`# local AWS stack on ${stack.endpoint} (started in ${elapsed} ms)`);
