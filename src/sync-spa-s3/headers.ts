@@ -94,8 +94,16 @@ export class Classifier {
     const ruled = this.typeRules.find((r) => r.match(file))?.value;
     if (ruled !== undefined) return ruled;
     const type = mime.getType(subject) ?? 'application/octet-stream';
-    return TEXT_TYPES.test(type) ? `${type}; charset=utf-8` : type;
+    // One string per type, not one per file (a build holds thousands of files, a dozen types).
+    let value = this.types.get(type);
+    if (value === undefined) {
+      value = TEXT_TYPES.test(type) ? `${type}; charset=utf-8` : type;
+      this.types.set(type, value);
+    }
+    return value;
   }
+
+  private readonly types = new Map<string, string>();
 }
 
 export function sameHeaders(a: ObjectHeaders, b: Partial<ObjectHeaders>): boolean {

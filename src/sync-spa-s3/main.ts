@@ -25,7 +25,7 @@ export async function run({ signal }: ActionContext): Promise<void> {
   hashing.catch(() => undefined); // awaited below; this only keeps an early failure "handled"
   await withBucket(inputs, signal, remote, async (bucket) => {
     // Nothing is written before both the hashes and the bucket's state are known.
-    const [files, site] = await Promise.all([hashing, readRemote(inputs, bucket)]);
+    const [files, site] = await Promise.all([hashing, readRemote(inputs, bucket, scanned)]);
     await reportSync(inputs, await syncSite(inputs, files, site, bucket), Date.now() - started);
   });
 }

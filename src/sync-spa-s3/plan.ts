@@ -50,14 +50,21 @@ export interface PlanInput {
 
 /** The entry a release recorded for a path whose object is still exactly what it wrote. */
 function vouched(
-  input: PlanInput,
+  input: Pick<PlanInput, 'live' | 'releases'>,
   file: LocalFile,
   remote: RemoteObject,
 ): ManifestEntry | undefined {
-  for (const release of [...(input.live ? [input.live] : []), ...input.releases]) {
-    const entry = release.manifest.files[file.path];
-    if (entry !== undefined && entry.etag === remote.etag && entry.size === remote.size)
-      return entry;
+  const check = (release: LoadedRelease | undefined): ManifestEntry | undefined => {
+    const entry = release?.manifest.files[file.path];
+    return entry !== undefined && entry.etag === remote.etag && entry.size === remote.size
+      ? entry
+      : undefined;
+  };
+  const live = check(input.live);
+  if (live !== undefined) return live;
+  for (const release of input.releases) {
+    const entry = check(release);
+    if (entry !== undefined) return entry;
   }
   return undefined;
 }
@@ -69,7 +76,7 @@ export function filesToHead(input: Omit<PlanInput, 'heads'>): LocalFile[] {
     return (
       remote !== undefined &&
       remote.size === file.size &&
-      vouched({ ...input, heads: new Map() }, file, remote) === undefined
+      vouched(input, file, remote) === undefined
     );
   });
 }

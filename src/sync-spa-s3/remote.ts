@@ -11,6 +11,7 @@ import {
   PutObjectCommand,
   S3Client,
   UploadPartCommand,
+  type S3ClientConfig,
   type ObjectCannedACL,
 } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
@@ -55,25 +56,38 @@ export class SiteBucket {
   readonly limit: Limit;
   private readonly client: S3Client;
   /** Streams cannot be replayed by the SDK's own retries: these requests retry here. */
-  private readonly uploads: S3Client;
+  private uploadClient: S3Client | undefined;
   private readonly maxAttempts: number;
   private readonly bodies = new BodyBuffers(SMALL_FILE);
+  private readonly config: S3ClientConfig;
 
   constructor(
     settings: AwsSettings,
     private readonly options: SiteBucketOptions,
   ) {
-    const base = clientConfig(settings, 's3');
-    const requestHandler = {
-      httpAgent: { keepAlive: true, maxSockets: options.concurrency },
-      httpsAgent: { keepAlive: true, maxSockets: options.concurrency },
+    this.config = {
+      ...clientConfig(settings, 's3'),
+      requestHandler: {
+        httpAgent: { keepAlive: true, maxSockets: options.concurrency },
+        httpsAgent: { keepAlive: true, maxSockets: options.concurrency },
+      },
     };
-    this.client = new S3Client({ ...base, requestHandler });
-    this.uploads = new S3Client({ ...base, maxAttempts: 1, requestHandler });
+    this.client = new S3Client(this.config);
+    // The logger middleware copies and filters every output for a logger that is a no-op here
+    // (~30 ms of a no-op deploy's main thread, on the listing alone).
+    this.client.middlewareStack.remove('loggerMiddleware');
+    this.maxAttempts = settings.maxAttempts;
+    this.limit = createLimit(options.concurrency);
+  }
+
+  /** The client of uploads, made on the first one (a no-op deploy uploads nothing). */
+  private get uploads(): S3Client {
+    if (this.uploadClient !== undefined) return this.uploadClient;
+    const uploads = new S3Client({ ...this.config, maxAttempts: 1 });
     // SigV4 would otherwise SHA-256 every in-memory body just to sign it: a third pass over the
     // bytes, about a tenth of a first upload's CPU. S3 accepts an unsigned payload; the content is
     // still verified end to end by the SHA-1 checksum S3 checks on arrival (and by TLS).
-    this.uploads.middlewareStack.add(
+    uploads.middlewareStack.add(
       (next) => (args) => {
         const request = args.request as { headers?: Record<string, string> };
         if (request.headers !== undefined) request.headers[PAYLOAD_HASH] = 'UNSIGNED-PAYLOAD';
@@ -81,17 +95,14 @@ export class SiteBucket {
       },
       { step: 'build', name: 'unsignedPayload' },
     );
-    // The logger middleware copies and filters every output for a logger that is a no-op here
-    // (~30 ms of a no-op deploy's main thread, on the listing alone).
-    this.client.middlewareStack.remove('loggerMiddleware');
-    this.uploads.middlewareStack.remove('loggerMiddleware');
-    this.maxAttempts = settings.maxAttempts;
-    this.limit = createLimit(options.concurrency);
+    uploads.middlewareStack.remove('loggerMiddleware');
+    this.uploadClient = uploads;
+    return uploads;
   }
 
   destroy(): void {
     this.client.destroy();
-    this.uploads.destroy();
+    this.uploadClient?.destroy();
   }
 
   private get bucket(): string {
@@ -118,16 +129,39 @@ export class SiteBucket {
     return this.limit(() => fn(this.client, this.abort()));
   }
 
-  /** Every object under the prefix (ListObjectsV2, 1,000 a page). */
-  async list(prefix: string): Promise<RemoteObject[]> {
+  /**
+   * Every object under the prefix (ListObjectsV2, 1,000 a page), in key order. With `splitAt`
+   * (keys expected in the bucket, e.g. every 900th file of the build), the key ranges between
+   * them are listed at once (StartAfter) instead of one page after the other: a page is one
+   * round trip, and a build of 8,000 files takes 8 of them.
+   */
+  async list(prefix: string, splitAt: readonly string[] = []): Promise<RemoteObject[]> {
+    const bounds = [...new Set(splitAt.filter((k) => k.startsWith(prefix)))].sort(compareKeys);
+    const ranges = await Promise.all(
+      [undefined, ...bounds].map((after, i) => this.listRange(prefix, after, bounds[i])),
+    );
+    return ranges.flat();
+  }
+
+  /** The objects after `after` (exclusive) up to `last` (inclusive); undefined: no bound. */
+  private async listRange(
+    prefix: string,
+    after: string | undefined,
+    last: string | undefined,
+  ): Promise<RemoteObject[]> {
     const objects: RemoteObject[] = [];
     let token: string | undefined;
-    do {
-      const page = await this.listPage(prefix, token);
-      for (const object of page.objects) objects.push(object);
-      token = page.truncated ? page.nextToken : undefined;
-    } while (token !== undefined);
-    return objects;
+    for (;;) {
+      const page = await this.listPage(prefix, token, token === undefined ? after : undefined);
+      for (const object of page.objects) {
+        if (last !== undefined && compareKeys(object.key, last) > 0) return objects;
+        objects.push(object);
+      }
+      const end = objects.at(-1)?.key;
+      if (!page.truncated || page.nextToken === undefined) return objects;
+      if (last !== undefined && end !== undefined && compareKeys(end, last) >= 0) return objects;
+      token = page.nextToken;
+    }
   }
 
   /**
@@ -135,11 +169,16 @@ export class SiteBucket {
    * SDK's deserializer and the HTTP response), the SDK parses what is left; a page parseListing
    * does not recognise, and every error response, the SDK parses whole as usual.
    */
-  private async listPage(prefix: string, token: string | undefined): Promise<ListingPage> {
+  private async listPage(
+    prefix: string,
+    token: string | undefined,
+    after: string | undefined,
+  ): Promise<ListingPage> {
     const command = new ListObjectsV2Command({
       Bucket: this.bucket,
       Prefix: prefix,
       ...(token === undefined ? {} : { ContinuationToken: token }),
+      ...(after === undefined ? {} : { StartAfter: after }),
     });
     let fast: ListingPage | undefined;
     command.middlewareStack.add(
@@ -400,6 +439,18 @@ export class SiteBucket {
     );
   }
 }
+
+/**
+ * S3's key order: UTF-8 bytes. JavaScript's order (UTF-16 code units) is the same unless a key
+ * holds a character past U+D7FF, the only case that pays for the byte comparison.
+ */
+export function compareKeys(a: string, b: string): number {
+  if (BEYOND_UTF16_AGREEMENT.test(a) || BEYOND_UTF16_AGREEMENT.test(b))
+    return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const BEYOND_UTF16_AGREEMENT = /[\uD800-\uFFFF]/;
 
 function isReadable(body: unknown): body is AsyncIterable<Uint8Array> {
   return (

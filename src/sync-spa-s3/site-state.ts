@@ -23,9 +23,11 @@ export async function readSiteState(
   bucket: SiteBucket,
   prefix: string,
   exclude: readonly string[],
+  /** Keys expected in the bucket, where the listing may be split (see SiteBucket.list). */
+  splitAt: readonly string[] = [],
 ): Promise<SiteState> {
   const excluded = exclude.length === 0 ? () => false : picomatch([...exclude], { dot: true });
-  const listed = await bucket.list(prefix);
+  const listed = await bucket.list(prefix, splitAt);
   const manifests = releasesPrefix(prefix);
   const objects = new Map<string, RemoteObject>();
   const all = new Map<string, RemoteObject>();

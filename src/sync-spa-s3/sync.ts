@@ -85,8 +85,19 @@ export interface RemoteSite {
   live?: LoadedRelease;
 }
 
-export async function readRemote(inputs: SyncInputs, bucket: SiteBucket): Promise<RemoteSite> {
-  const state = await readSiteState(bucket, inputs.prefix, inputs.exclude);
+/** A listing is split every this many files of the build (a page holds 1,000 keys: room for others). */
+const LIST_SPLIT = 900;
+
+export async function readRemote(
+  inputs: SyncInputs,
+  bucket: SiteBucket,
+  scanned: readonly ScannedFile[] = [],
+): Promise<RemoteSite> {
+  const splitAt: string[] = [];
+  for (let i = LIST_SPLIT - 1; i < scanned.length - 1; i += LIST_SPLIT) {
+    splitAt.push(inputs.prefix + (scanned[i]?.path ?? ''));
+  }
+  const state = await readSiteState(bucket, inputs.prefix, inputs.exclude, splitAt);
   const existing = state.releases.find((r) => r.releaseId === inputs.releaseId);
   // A re-run of the same release compares against the release before it, so it reports the same
   // changed paths (and invalidate-cdn the same CallerReference) as the first attempt.
