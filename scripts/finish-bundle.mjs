@@ -1,0 +1,151 @@
+// After ncc: minify the chunks, trim the maps, write licenses.txt.
+//
+// ncc minifies an action's entry file but leaves the chunks of its dynamic imports as webpack
+// wrote them (readable, ~2.3x larger). This pass minifies those chunks with terser, composing
+// each chunk's source map with ncc's, then keeps in every map what a stack trace of ours needs:
+// the mappings, names and embedded sources of the project's own files. Mappings into
+// node_modules are dropped (they were ~3/4 of every map and made each dist folder twice its
+// code): a frame inside a dependency keeps its bundle position, and the package and version are
+// in the lockfile and licenses.txt.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { decode, encode } from '@jridgewell/sourcemap-codec';
+import { minify } from 'terser';
+
+const CHUNK = /^\d+\.index\.js$/;
+
+/**
+ * Minifies the chunks in one action's dist folder and trims every map in it. ncc writes map
+ * sources relative to the folder it ran in (one level down); `rebase` moves them from the
+ * folder ncc ran in to the repository root, so maps name `../src/...` wherever the build ran.
+ */
+export async function finishBundle(dir, rebase) {
+  // rebase.to is the repository root; sources are relative to a folder one level below it.
+  const files = readdirSync(dir);
+  for (const file of files.filter((f) => CHUNK.test(f))) {
+    const code = readFileSync(path.join(dir, file), 'utf8');
+    const mapFile = path.join(dir, `${file}.map`);
+    const map = JSON.parse(readFileSync(mapFile, 'utf8'));
+    const result = await minify(code, {
+      module: true,
+      ecma: 2022,
+      compress: { passes: 1 },
+      mangle: true,
+      format: { comments: false },
+      sourceMap: { content: map, filename: file, url: `${file}.map` },
+    });
+    if (result.code === undefined || typeof result.map !== 'string') {
+      throw new Error(`terser produced nothing for ${file}`);
+    }
+    writeFileSync(path.join(dir, file), `${result.code}\n`);
+    writeFileSync(mapFile, result.map);
+  }
+  const packages = new Set();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.js.map'))) {
+    const mapFile = path.join(dir, file);
+    const map = rebaseSources(JSON.parse(readFileSync(mapFile, 'utf8')), rebase);
+    for (const source of map.sources) {
+      const packageDir = packageDirectory(source, path.join(rebase?.to ?? dir, 'level'));
+      if (packageDir !== undefined) packages.add(packageDir);
+    }
+    writeFileSync(mapFile, JSON.stringify(ownCodeOnly(map)));
+  }
+  writeLicenses(dir, packages);
+}
+
+/** Whether a map source is the project's own file (not a dependency, not webpack's runtime). */
+export function isOwnSource(source) {
+  return (
+    !source.includes('node_modules/') &&
+    !source.startsWith('webpack') &&
+    !source.includes('/webpack/') &&
+    // webpack's names for Node built-ins: `<build folder>/external node-commonjs "node:fs"`
+    !source.includes('external ')
+  );
+}
+
+/** The folder of the package a map source belongs to, or undefined for the project's own. */
+export function packageDirectory(source, base) {
+  const at = source.lastIndexOf('node_modules/');
+  if (at === -1) return undefined;
+  const rest = source.slice(at + 'node_modules/'.length).split('/');
+  const depth = rest[0]?.startsWith('@') ? 2 : 1;
+  return path.resolve(base, source.slice(0, at), 'node_modules', ...rest.slice(0, depth));
+}
+
+/**
+ * Writes licenses.txt: every package whose code is in the bundle (read from the source maps
+ * before they are trimmed), sorted by name, each with its license and license file - the
+ * format ncc's --license writes.
+ */
+export function writeLicenses(dir, packageDirs) {
+  const entries = [];
+  for (const packageDir of [...packageDirs].sort()) {
+    const manifestFile = path.join(packageDir, 'package.json');
+    if (!existsSync(manifestFile)) continue;
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    const licenseFile = readdirSync(packageDir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    const text = licenseFile ? readFileSync(path.join(packageDir, licenseFile), 'utf8').trim() : '';
+    entries.push(`${manifest.name}\n${manifest.license ?? 'UNKNOWN'}\n${text}`);
+  }
+  const unique = [...new Set(entries)].sort();
+  writeFileSync(path.join(dir, 'licenses.txt'), `${unique.join('\n\n')}\n`);
+}
+
+/**
+ * Keeps only the segments that map to the project's own sources, and only the sources and names
+ * those segments use (renumbered), with their embedded content.
+ */
+export function ownCodeOnly(map) {
+  const sourceIndex = new Map();
+  const nameIndex = new Map();
+  const sources = [];
+  const sourcesContent = [];
+  const names = [];
+  const lines = decode(map.mappings).map((segments) =>
+    segments.flatMap((segment) => {
+      if (segment.length === 1) return [];
+      const source = map.sources[segment[1]];
+      if (source === undefined || !isOwnSource(source)) return [];
+      if (!sourceIndex.has(segment[1])) {
+        sourceIndex.set(segment[1], sources.length);
+        sources.push(source);
+        sourcesContent.push(map.sourcesContent?.[segment[1]] ?? null);
+      }
+      const kept = [segment[0], sourceIndex.get(segment[1]), segment[2], segment[3]];
+      if (segment.length === 5) {
+        if (!nameIndex.has(segment[4])) {
+          nameIndex.set(segment[4], names.length);
+          names.push(map.names[segment[4]]);
+        }
+        kept.push(nameIndex.get(segment[4]));
+      }
+      return [kept];
+    }),
+  );
+  return { ...map, sources, sourcesContent, names, mappings: encode(lines) };
+}
+
+/**
+ * Re-expresses map sources written relative to `rebase.from` as relative to `rebase.to` (both
+ * one level down). Webpack's own pseudo-files (its runtime, externals) sit inside the build
+ * folder; they keep the same place relative to the root, so no build folder name leaks out.
+ */
+export function rebaseSources(map, rebase) {
+  if (rebase === undefined || rebase.from === rebase.to) return map;
+  const fromLevel = path.join(rebase.from, 'level');
+  const toLevel = path.join(rebase.to, 'level');
+  return {
+    ...map,
+    sources: map.sources.map((source) => {
+      if (source.startsWith('webpack:') || path.isAbsolute(source)) return source;
+      const resolved = path.resolve(fromLevel, source);
+      const inside = path.relative(rebase.from, resolved);
+      const target =
+        inside.startsWith('..') || path.isAbsolute(inside)
+          ? resolved
+          : path.join(rebase.to, inside);
+      return path.relative(toLevel, target);
+    }),
+  };
+}
