@@ -40,7 +40,8 @@ export function standInContext(
     writeFileSync(path.join(dir, 'stand-in-api.sh'), ACCOUNTS_API);
     lines.push(
       'COPY stand-in-api.sh /stand-in-api.sh',
-      'RUN chmod +x /stand-in-api.sh',
+      // The base image is busybox alone: no /tmp until one is made (the users live there).
+      'RUN chmod +x /stand-in-api.sh && mkdir -p -m 1777 /tmp',
       `CMD ["sh", "-c", "exec nc -ll -p \\"\${PORT:-${port}}\\" -e /stand-in-api.sh"]`,
     );
   } else {
@@ -60,7 +61,7 @@ while read -r line; do
   case "$line" in [Cc]ontent-[Ll]ength:*) length=$(printf '%s' "\${line#*:}" | tr -d ' ') ;; esac
 done
 body=$([ "$length" -gt 0 ] && head -c "$length")
-reply() { printf 'HTTP/1.1 %s\\r\\nContent-Type: application/json\\r\\nContent-Length: %s\\r\\nConnection: close\\r\\n\\r\\n%s' "$1" "\${#2}" "$2"; }
+reply() { printf 'HTTP/1.1 %s\\r\\nContent-Type: application/json\\r\\nContent-Length: %s\\r\\nConnection: close\\r\\n\\r\\n%s' "$1" "$(printf %s "$2" | wc -c)" "$2"; }
 field() { printf '%s' "$body" | sed -n "s/.*\\"$1\\" *: *\\"\\([^\\"]*\\)\\".*/\\1/p"; }
 email=$(field email)
 password=$(field password)
@@ -70,7 +71,8 @@ case "$method \${target%%\\?*}" in
   "POST /api/signup")
     if [ -z "$email" ] || [ -z "$password" ]; then reply '400 Bad Request' '{"error":"email and password required"}'
     elif grep -q "^$email " /tmp/users 2>/dev/null; then reply '409 Conflict' '{"error":"exists"}'
-    else echo "$email $password" >> /tmp/users; reply '201 Created' "{\\"email\\":\\"$email\\"}"; fi ;;
+    elif { echo "$email $password" >> /tmp/users; } 2>/dev/null; then reply '201 Created' "{\\"email\\":\\"$email\\"}"
+    else reply '500 Internal Server Error' '{"error":"cannot store the user"}'; fi ;;
   "POST /api/login")
     if grep -qxF "$email $password" /tmp/users 2>/dev/null; then reply '200 OK' '{"token":"stand-in"}'
     else reply '401 Unauthorized' '{"error":"invalid credentials"}'; fi ;;

@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parse } from 'yaml';
@@ -111,6 +111,46 @@ export async function get(
 /** Seconds with one decimal, for the measured figures the tests print. */
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
+}
+
+/**
+ * Runs one `run:` step of a workflow file (found by its name) with bash as the runner does, with
+ * only PATH and the given environment. Returns its exit status and output.
+ *
+ * Asynchronous on purpose: the local stack (its service endpoints and their reverse proxy) runs in
+ * this process, so a step that calls a service URL while spawnSync blocks the event loop waits
+ * for an answer that cannot come until the step is killed.
+ */
+export function runWorkflowStep(
+  workflowFile: string,
+  stepName: string,
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const workflow = parse(readFileSync(workflowFile, 'utf8')) as {
+    jobs: Record<string, { steps: { name?: string; run?: string }[] }>;
+  };
+  const step = Object.values(workflow.jobs)
+    .flatMap((job) => job.steps)
+    .find((candidate) => candidate.name === stepName);
+  if (step?.run === undefined) throw new Error(`${workflowFile} has no run step '${stepName}'`);
+  const script = step.run;
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
 }
 
 /**
