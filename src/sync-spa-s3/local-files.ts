@@ -145,32 +145,36 @@ export function hashFile(
 
 type FileHash = { sha1: string; parts?: string[] };
 
-/** What the hashing worker is given: the files, and the shared counter both threads take work from. */
+/**
+ * What the hashing worker is given: the files, biggest first, and one claim flag per file that
+ * both threads set (compare-and-swap) before hashing it.
+ */
 interface HashJob {
   files: { absolute: string; partSize?: number }[];
-  next: Int32Array;
+  claimed: Int32Array;
 }
 
 /**
- * The hashing worker's body, run from its source text with `hashFile` as its argument: takes the
- * next file from the shared counter until none is left, then posts [index, hash] pairs. A file it
+ * The hashing worker's body, run from its source text with `hashFile` as its argument: claims
+ * files from the biggest down until none is left, then posts [position, hash] pairs. A file it
  * cannot read is left out; the main thread hashes it again and reports the error.
  */
 function hashWorker(hash: typeof hashFile): void {
-  const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
-  const { files, next } = workerData as HashJob;
-  const buffer = Buffer.allocUnsafe(1024 * 1024);
-  const results: [number, FileHash][] = [];
-  for (let i = Atomics.add(next, 0, 1); i < files.length; i = Atomics.add(next, 0, 1)) {
-    const file = files[i];
-    if (file === undefined) continue;
-    try {
-      results.push([i, hash(file.absolute, buffer, file.partSize)]);
-    } catch {
-      // left for the main thread
+  const { parentPort } = process.getBuiltinModule('node:worker_threads');
+  parentPort?.once('message', ({ files, claimed }: HashJob) => {
+    const buffer = Buffer.allocUnsafe(1024 * 1024);
+    const results: [number, FileHash][] = [];
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i];
+      if (file === undefined || Atomics.compareExchange(claimed, i, 0, 1) !== 0) continue;
+      try {
+        results.push([i, hash(file.absolute, buffer, file.partSize)]);
+      } catch {
+        // left for the main thread
+      }
     }
-  }
-  parentPort?.postMessage(results);
+    parentPort.postMessage(results);
+  });
 }
 
 /**
@@ -180,9 +184,11 @@ function hashWorker(hash: typeof hashFile): void {
 const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 
 /**
- * Hashes every file. The main thread and (for builds of some size) one worker thread take files
- * from a shared counter, so hashing uses a second core while the main thread also reads the
- * bucket; the main thread yields to the event loop every few MiB so requests in flight progress.
+ * Hashes every file. For builds of some size a worker thread hashes from the biggest file down
+ * while the main thread, between its own work (loading the SDK, reading the bucket), hashes from
+ * the smallest up, in slices of a few MiB so requests in flight progress; they meet in between
+ * (each file claimed once, by compare-and-swap). Big files first keeps the two threads finishing
+ * together, and the main thread never blocks long on one file.
  */
 export async function hashFiles(
   files: readonly ScannedFile[],
@@ -195,24 +201,32 @@ export async function hashFiles(
     workerMinBytes?: number;
     /** false: the main thread only hashes what the worker could not (tests). */
     mainThread?: boolean;
+    /** A worker started earlier (startHashWorker), used or stopped here. */
+    worker?: HashWorker;
   },
 ): Promise<Map<string, FileHash>> {
   const partSizeOf = (file: ScannedFile): number | undefined =>
     file.size >= options.multipartThreshold ? options.partSize : undefined;
-  const next = new Int32Array(new SharedArrayBuffer(4));
+  // Positions in the order of work: biggest first (ties in path order).
+  const order = files
+    .map((_, index) => index)
+    .sort((a, b) => (files[b]?.size ?? 0) - (files[a]?.size ?? 0) || a - b);
+  const claimed = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, files.length)));
   const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
-  const fromWorker =
-    totalBytes >= (options.workerMinBytes ?? WORKER_MIN_BYTES)
-      ? startHashWorker({
-          files: files.map((f) => {
-            const partSize = partSizeOf(f);
-            return partSize === undefined
-              ? { absolute: f.absolute }
-              : { absolute: f.absolute, partSize };
-          }),
-          next,
-        })
-      : undefined;
+  const useWorker = totalBytes >= (options.workerMinBytes ?? WORKER_MIN_BYTES);
+  if (!useWorker) options.worker?.stop();
+  const fromWorker = useWorker
+    ? (options.worker ?? startHashWorker()).hash({
+        files: order.map((index) => {
+          const file = files[index] as ScannedFile;
+          const partSize = partSizeOf(file);
+          return partSize === undefined
+            ? { absolute: file.absolute }
+            : { absolute: file.absolute, partSize };
+        }),
+        claimed,
+      })
+    : undefined;
   const byIndex = new Map<number, FileHash>();
   const buffer = Buffer.allocUnsafe(1024 * 1024);
   let sinceYield = 0;
@@ -220,18 +234,24 @@ export async function hashFiles(
     byIndex.set(index, hashFile(file.absolute, buffer, partSizeOf(file)));
     sinceYield += file.size + 4096;
   };
-  const mainThread = options.mainThread !== false || fromWorker === undefined;
-  for (let i = mainThread ? Atomics.add(next, 0, 1) : files.length; i < files.length;) {
-    const file = files[i];
-    if (file !== undefined) hashOne(i, file);
-    options.onHashed?.(file?.size ?? 0, 'main');
-    i = Atomics.add(next, 0, 1);
-    if (sinceYield >= 8 * 1024 * 1024) {
-      sinceYield = 0;
-      await new Promise((resolve) => setImmediate(resolve));
+  if (options.mainThread !== false || fromWorker === undefined) {
+    for (let position = order.length - 1; position >= 0; position--) {
+      if (Atomics.compareExchange(claimed, position, 0, 1) !== 0) {
+        if (fromWorker !== undefined) break; // the worker got here from the other end
+        continue;
+      }
+      const index = order[position] as number;
+      const file = files[index] as ScannedFile;
+      hashOne(index, file);
+      options.onHashed?.(file.size, 'main');
+      if (sinceYield >= 4 * 1024 * 1024) {
+        sinceYield = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
   }
-  for (const [index, hash] of (await fromWorker) ?? []) {
+  for (const [position, hash] of (await fromWorker) ?? []) {
+    const index = order[position] as number;
     byIndex.set(index, hash);
     options.onHashed?.(files[index]?.size ?? 0, 'worker');
   }
@@ -246,21 +266,47 @@ export async function hashFiles(
   return hashes;
 }
 
-/** Starts the hashing worker at once; resolves with its results (none if it failed). */
-function startHashWorker(job: HashJob): Promise<[number, FileHash][]> {
+/** A hashing worker thread, started before its job is known (its start-up overlaps the scan). */
+export interface HashWorker {
+  /** Hands the worker its job; resolves with its results (none if it failed). */
+  hash(job: HashJob): Promise<[number, FileHash][]>;
+  /** Ends a worker that will get no job. */
+  stop(): void;
+}
+
+/**
+ * Starts a hashing worker: ~80 ms of start-up on its own thread, best begun before the scan.
+ * A worker that cannot start hashes nothing (the main thread does it all).
+ */
+export function startHashWorker(): HashWorker {
   const { Worker } = process.getBuiltinModule('node:worker_threads');
-  return new Promise((resolve) => {
-    let results: [number, FileHash][] = [];
-    try {
-      const worker = new Worker(`(${hashWorker.toString()})(${hashFile.toString()})`, {
-        eval: true,
-        workerData: job,
-      });
-      worker.on('message', (message: [number, FileHash][]) => (results = message));
-      worker.on('error', () => undefined);
-      worker.on('exit', () => resolve(results));
-    } catch {
-      resolve(results);
-    }
-  });
+  let worker: InstanceType<typeof Worker> | undefined;
+  let results: [number, FileHash][] = [];
+  let exited: Promise<void> = Promise.resolve();
+  try {
+    const started = new Worker(`(${hashWorker.toString()})(${hashFile.toString()})`, {
+      eval: true,
+    });
+    started.on('message', (message: [number, FileHash][]) => (results = message));
+    started.on('error', () => undefined);
+    exited = new Promise((resolve) => started.on('exit', () => resolve()));
+    worker = started;
+  } catch {
+    worker = undefined;
+  }
+  return {
+    async hash(job) {
+      if (worker === undefined) return [];
+      try {
+        worker.postMessage(job);
+      } catch {
+        void worker.terminate();
+      }
+      await exited;
+      return results;
+    },
+    stop() {
+      void worker?.terminate();
+    },
+  };
 }

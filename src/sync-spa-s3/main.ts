@@ -4,6 +4,7 @@ import { readInputs, type SyncInputs } from './inputs';
 import type { SiteBucket } from './remote';
 import { reportRestore, reportSync } from './report';
 import { restoreRelease } from './restore';
+import { startHashWorker } from './local-files';
 import { hashBuild, readRemote, scanBuild, syncSite } from './sync';
 
 /** Publishes a build by content hash in the safe order, or restores an earlier release. */
@@ -20,8 +21,16 @@ export async function run({ signal }: ActionContext): Promise<void> {
     );
     return;
   }
-  const scanned = await scanBuild(inputs);
-  const hashing = core.group('Hash the build', () => hashBuild(inputs, scanned));
+  // The hashing worker starts up (~80 ms, its own thread) while the build is scanned.
+  const worker = startHashWorker();
+  let scanned;
+  try {
+    scanned = await scanBuild(inputs);
+  } catch (error) {
+    worker.stop();
+    throw error;
+  }
+  const hashing = core.group('Hash the build', () => hashBuild(inputs, scanned, worker));
   hashing.catch(() => undefined); // awaited below; this only keeps an early failure "handled"
   await withBucket(inputs, signal, remote, async (bucket) => {
     // Nothing is written before both the hashes and the bucket's state are known.

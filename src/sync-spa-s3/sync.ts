@@ -8,6 +8,7 @@ import {
   checkBuild,
   hashFiles,
   scanDirectory,
+  type HashWorker,
   type LocalFile,
   type ScannedFile,
 } from './local-files';
@@ -43,6 +44,7 @@ export async function scanBuild(inputs: SyncInputs): Promise<ScannedFile[]> {
 export async function hashBuild(
   inputs: SyncInputs,
   scanned: readonly ScannedFile[],
+  worker?: HashWorker,
 ): Promise<LocalFile[]> {
   const classifier = new Classifier({
     entry: inputs.entryFiles,
@@ -61,6 +63,7 @@ export async function hashBuild(
     multipartThreshold: inputs.multipartThreshold,
     partSize: inputs.partSize,
     onHashed: (bytes) => progress.advance(1, bytes),
+    ...(worker === undefined ? {} : { worker }),
   });
   progress.finish();
   const names = new Set(scanned.map((f) => f.path));

@@ -7,6 +7,7 @@ import {
   hashFile,
   hashFiles,
   scanDirectory,
+  startHashWorker,
 } from '../../../src/sync-spa-s3/local-files';
 
 describe('sync-spa-s3 local files', () => {
@@ -83,6 +84,42 @@ describe('sync-spa-s3 local files', () => {
     }
     expect(shared.get('f5.bin')?.parts).toHaveLength(4);
     expect(reported).toEqual({ main: 0, worker: sizes.reduce((a, b) => a + b, 0) });
+  });
+
+  it('hashes with a worker started before the scan (biggest files first there), or stops it for a small build', async () => {
+    const sizes = [5, 3_000_000, 70_000, 0, 1_200_000, 400, 900_000];
+    sizes.forEach((size, i) =>
+      writeFileSync(path.join(dir, `g${i}.bin`), Buffer.alloc(size, i + 1)),
+    );
+    const files = await scanDirectory(dir, []);
+    const options = { multipartThreshold: 1_000_000, partSize: 1_000_000 };
+    const alone = await hashFiles(files, { ...options, workerMinBytes: Infinity });
+    const reported = { main: 0, worker: 0 };
+    const early = await hashFiles(files, {
+      ...options,
+      workerMinBytes: 0,
+      worker: startHashWorker(),
+      onHashed: (bytes, thread) => (reported[thread] += bytes),
+    });
+    expect([...early.entries()]).toEqual([...alone.entries()]);
+    expect(reported.main + reported.worker).toBe(sizes.reduce((a, b) => a + b, 0));
+    const byWorker = await hashFiles(files, {
+      ...options,
+      workerMinBytes: 0,
+      mainThread: false,
+      worker: startHashWorker(),
+    });
+    expect([...byWorker.entries()]).toEqual([...alone.entries()]);
+    // Too small for a worker: the one started is stopped and the main thread hashes it all.
+    const stopped = { main: 0, worker: 0 };
+    const small = await hashFiles(files, {
+      ...options,
+      worker: startHashWorker(),
+      workerMinBytes: Infinity,
+      onHashed: (bytes, thread) => (stopped[thread] += bytes),
+    });
+    expect([...small.entries()]).toEqual([...alone.entries()]);
+    expect(stopped.worker).toBe(0);
   });
 
   it('reports a file that vanished before hashing, with or without the worker', async () => {
