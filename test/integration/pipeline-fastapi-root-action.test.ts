@@ -29,9 +29,10 @@ import {
 // bundle's root action, run from dist/deploy as the runner runs it, against the local stack,
 // podman and a real MariaDB (MySQL protocol). A re-run changes nothing; a release that never
 // answers with the expected version is rolled back by the action itself (backend and site).
-// Differences from the example's workflow: the stand-in image and SPA build (see
-// pipeline-stand-ins.ts), and no expected-version on the good runs: the local stack does not run
-// the image, so it cannot report the APP_VERSION baked into it.
+// The stack runs the deployed images on podman: the service URL reaches the container, whose
+// /health reports the APP_VERSION baked into its image, so every run expects the commit as the
+// example's workflow does. Differences from the example's workflow: the stand-in image and SPA
+// build (see pipeline-stand-ins.ts).
 
 const EXAMPLE = 'fastapi-apprunner-vite-mysql';
 const engineSupport = containerEngineSupport();
@@ -58,7 +59,9 @@ const sha = (n: number): string => `${n}`.repeat(40).slice(0, 40);
     const builds: SpaBuild[] = [];
 
     beforeAll(async () => {
-      [stack, engine, db] = await Promise.all([
+      engine = await startContainerEngine();
+      // The stack runs the deployed images on the engine: the service answers from the container.
+      [stack, db] = await Promise.all([
         startLocalAws({
           only: ['sts', 'ecr', 'apprunner', 's3', 'cloudfront', 'secretsmanager'],
           timings: {
@@ -66,11 +69,11 @@ const sha = (n: number): string => `${n}`.repeat(40).slice(0, 40);
             'apprunner.rollback': 200,
             'cloudfront.invalidation': 0,
           },
+          containers: { dockerHost: engine.dockerHost, healthTimeoutMs: 5000 },
         }),
-        startContainerEngine(),
         startMariaDb(),
+        engine.buildBaseImage(),
       ]);
-      await engine.buildBaseImage();
       const { region, endpoint } = stack;
       await new ECRClient({ region, endpoint, credentials }).send(new CreateRepositoryCommand({ repositoryName: SERVICE })); // prettier-ignore
       const tasks = await db.createDatabase('tasks');
@@ -105,7 +108,10 @@ const sha = (n: number): string => `${n}`.repeat(40).slice(0, 40);
       await Promise.all([stack?.stop(), engine?.stop(), db?.stop()]);
     });
 
-    /** The example's root-action step, with this run's commit and SPA build. */
+    /**
+     * The example's root-action step, with this run's commit and SPA build: the backend must
+     * report the commit at $.version of /health, as the example's workflow expects.
+     */
     function deploy(commit: string, extra: Record<string, string> = {}, spaExtra = '') {
       const spa = standInSpaBuild(EXAMPLE, 'app/frontend', commit, spaExtra);
       builds.push(spa);
@@ -138,12 +144,18 @@ const sha = (n: number): string => `${n}`.repeat(40).slice(0, 40);
           'distribution-id': distributionId,
           'site-url': edgeUrl,
           'health-timeout': '3s',
+          'expected-version': commit,
+          'version-json-path': '$.version',
           ...extra,
         },
         { GITHUB_SHA: commit, GITHUB_RUN_ID: commit.slice(0, 5) },
       );
     }
 
+    const service = () => stack.service<AppRunnerState>('apprunner').byName(SERVICE)!;
+    /** What the running container reports at /health (through the service URL). */
+    const health = async (): Promise<unknown> =>
+      JSON.parse((await get(`https://${service().ServiceUrl}/health`, stack.workloads.tls!.ca)).body); // prettier-ignore
     const runningImage = (): string | undefined =>
     stack.service<AppRunnerState>('apprunner').byName(SERVICE)?.config.SourceConfiguration.ImageRepository?.ImageIdentifier; // prettier-ignore
 
@@ -161,9 +173,12 @@ const sha = (n: number): string => `${n}`.repeat(40).slice(0, 40);
       firstImage = run.outputs.image!;
       expect(firstImage).toMatch(new RegExp(`^${stack.service<EcrService>('ecr').registryHost}/${SERVICE}@sha256:`)); // prettier-ignore
       expect(runningImage()).toBe(firstImage);
-      const service = stack.service<AppRunnerState>('apprunner').byName(SERVICE)!;
-      expect(service.config.InstanceConfiguration).toEqual({ Cpu: '256', Memory: '512' });
-      expect(Object.keys(service.config.SourceConfiguration.ImageRepository!.ImageConfiguration!.RuntimeEnvironmentSecrets ?? {}).sort()).toEqual(['DB_HOST', 'DB_NAME', 'DB_PASSWORD', 'DB_USER']); // prettier-ignore
+      // The container runs: it answers with the APP_VERSION baked into its image.
+      expect(service().endpoint.servingContainer).toBeDefined();
+      expect(await health()).toMatchObject({ status: 'ok', version: sha(1) });
+      expect(run.outputs['service-url']).toBe(`https://${service().ServiceUrl}`);
+      expect(service().config.InstanceConfiguration).toEqual({ Cpu: '256', Memory: '512' });
+      expect(Object.keys(service().config.SourceConfiguration.ImageRepository!.ImageConfiguration!.RuntimeEnvironmentSecrets ?? {}).sort()).toEqual(['DB_HOST', 'DB_NAME', 'DB_PASSWORD', 'DB_USER']); // prettier-ignore
       const columns = await db.query<{ COLUMN_NAME: string }>('tasks', "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_NAME = 'tasks' ORDER BY ORDINAL_POSITION"); // prettier-ignore
       expect(columns.map((c) => c.COLUMN_NAME)).toEqual(['id', 'title', 'done', 'created_at']);
       expect((await get(`${edgeUrl}/`)).body).toContain(sha(1));
@@ -200,12 +215,17 @@ const sha = (n: number): string => `${n}`.repeat(40).slice(0, 40);
     it('a release that never answers with the expected version is rolled back by the action', async () => {
       await deploy(sha(2), {}, 'v2');
       const live = runningImage()!;
+      expect(await health()).toMatchObject({ status: 'ok', version: sha(2) });
       expect((await get(`${edgeUrl}/`)).body).toContain(sha(2));
-      const run = await deploy(sha(3), { 'expected-version': 'a-version-nobody-reports', 'version-json-path': '$.version' }, 'v3'); // prettier-ignore
+      // A build that missed the version: the container starts and is healthy, but reports
+      // "stale" where the commit is expected, so the post-deploy check fails for real.
+      const run = await deploy(sha(3), { 'build-args': 'APP_VERSION=stale' }, 'v3');
       expect(run.exitCode).toBe(1);
       expect(run.outputs).toMatchObject({ status: 'rolled-back', 'rolled-back': 'true' });
-      expect(run.errors.join('\n')).toMatch(/expected "a-version-nobody-reports".*; rolled back \(backend \S+@sha256:\S+ -> \S+@sha256:\S+\)$/s); // prettier-ignore
+      expect(run.errors.join('\n')).toMatch(new RegExp(`"stale" answered, expected "${sha(3)}".*; rolled back \\(backend \\S+@sha256:\\S+ -> \\S+@sha256:\\S+\\)$`, 's')); // prettier-ignore
       expect(runningImage()).toBe(live);
+      // The rollback started the previous image again: its container answers.
+      expect(await health()).toMatchObject({ status: 'ok', version: sha(2) });
       // The site was never published: the backend check comes first.
       expect((await get(`${edgeUrl}/`)).body).toContain(sha(2));
       expect(run.summary).toContain('Rolled back');
@@ -227,6 +247,7 @@ const sha = (n: number): string => `${n}`.repeat(40).slice(0, 40);
         /rolled back \(backend \S+ -> \S+; frontend \S+ -> \S+\)$/s,
       );
       expect(runningImage()).toBe(live);
+      expect(await health()).toMatchObject({ status: 'ok', version: sha(2) });
       const site = (await get(`${edgeUrl}/`)).body;
       expect(site).toContain(sha(2));
       expect(site).not.toContain(sha(4));
