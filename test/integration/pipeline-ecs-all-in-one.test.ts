@@ -29,7 +29,14 @@ import { PipelineRecorder, exampleDir, get, seconds, standInBackend } from './pi
 // containers (registered from the example's task definition file, SSM secret references
 // included), smoke checks, and the rollback step that redeploys the previous images of all three
 // containers when the checks fail. Steps in the workflow's order, from the compiled dist/ entries,
-// against the local ECS and podman. The local service answers for its entry container (nginx).
+// against the local ECS and podman.
+//
+// The stack runs the task's main container (nginx, the one with a port mapping) on podman and the
+// service URL reaches it; the API and web containers are not run. So the nginx stand-in answers
+// for the whole task: /health and /api/products as the API container does (x-app-version: the
+// APP_VERSION baked into the image), / with the web container's page. The smoke checks are the
+// workflow's, except that the version is checked on /health and /api/products only: the web
+// container's answers carry no x-app-version (examples/ecs-all-in-one-ssm/app/frontend/server.js).
 
 const EXAMPLE = 'ecs-all-in-one-ssm';
 const engineSupport = containerEngineSupport();
@@ -39,6 +46,11 @@ const sha = (n: number): string => `${n}`.repeat(40).slice(0, 40);
 const credentials = { accessKeyId: 'AKIATEST', secretAccessKey: 'test' };
 const network = { awsvpcConfiguration: { subnets: ['subnet-a'], securityGroups: ['sg-shop'] } };
 const FAST = { 'poll-interval': '50ms', timeout: '30s' };
+/** What the example's API container answers at /api/products (app/backend/server.js). */
+const PRODUCTS = JSON.stringify([
+  { id: 1, name: 'Coffee', price: 3.5 },
+  { id: 2, name: 'Tea', price: 2.9 },
+]);
 const PARTS = [
   ['backend', 'app/backend', 3000],
   ['frontend', 'app/frontend', 8080],
@@ -56,11 +68,15 @@ const PARTS = [
     const contexts: Record<string, string> = {};
 
     beforeAll(async () => {
-      [stack, engine] = await Promise.all([
-        startLocalAws({ only: ['sts', 'ecr', 'ecs', 'logs'], timings: { 'ecs.deployment': 150 } }),
-        startContainerEngine(),
+      engine = await startContainerEngine();
+      [stack] = await Promise.all([
+        startLocalAws({
+          only: ['sts', 'ecr', 'ecs', 'logs'],
+          timings: { 'ecs.deployment': 150 },
+          containers: { dockerHost: engine.dockerHost, healthTimeoutMs: 5000 },
+        }),
+        engine.buildBaseImage(),
       ]);
-      await engine.buildBaseImage();
       const { region, endpoint } = stack;
       ecr = new ECRClient({ region, endpoint, credentials });
       ecs = new ECSClient({ region, endpoint, credentials });
@@ -78,7 +94,11 @@ const PARTS = [
         }),
       );
       await new Promise((resolve) => setTimeout(resolve, 300));
-      for (const [name, dir, port] of PARTS) contexts[name] = standInBackend(EXAMPLE, dir, port);
+      const page = readFileSync(path.join(exampleDir(EXAMPLE), 'app/frontend/public/index.html'), 'utf8'); // prettier-ignore
+      for (const [name, dir, port] of PARTS) {
+        const files = name === 'nginx' ? { 'api/products': PRODUCTS, 'index.html': page } : {};
+        contexts[name] = standInBackend(EXAMPLE, dir, port, { files });
+      }
       pipeline = new PipelineRecorder(
         () => ({ ...stack.env, ...engine.env }),
         nodeRuntimes()[0]!.path,
@@ -100,22 +120,30 @@ const PARTS = [
     };
 
     /** The workflow's steps for one commit; returns the images built and whether the smoke checks passed. */
-    async function deployRun(commit: string, options: { failAfterDeploy?: boolean } = {}) {
+    /**
+     * The workflow's steps for one commit. With `staleVersion` the nginx image is built without
+     * the commit (APP_VERSION=stale): it starts and is healthy, but the smoke checks fail for real.
+     */
+    async function deployRun(commit: string, options: { staleVersion?: boolean } = {}) {
       const env = { GITHUB_SHA: commit, GITHUB_RUN_ID: commit.slice(0, 4) };
       const built: Record<string, string> = {};
       for (const [name] of PARTS) {
-        const outputs = await pipeline.ok('build-push-ecr', { repository: `shop/${name}`, context: contexts[name]!, 'build-args': `APP_VERSION=${commit}`, 'create-repository': 'true', 'scan-on-push': 'true', 'keep-images': '10' }, env); // prettier-ignore
+        const version = options.staleVersion === true && name === 'nginx' ? 'stale' : commit;
+        const outputs = await pipeline.ok('build-push-ecr', { repository: `shop/${name}`, context: contexts[name]!, 'build-args': `APP_VERSION=${version}`, 'create-repository': 'true', 'scan-on-push': 'true', 'keep-images': '10' }, env); // prettier-ignore
         built[name] = outputs.image!;
       }
       const deployed = await pipeline.ok('deploy-ecs', { ...FAST, mode: 'service', cluster: 'shop', service: 'shop-all-in-one', images: Object.entries(built).map(([c, i]) => `${c}=${i}`).join('\n') }, env); // prettier-ignore
-      if (options.failAfterDeploy === true)
-        stack.workloads.markUnhealthy(built.nginx!.split('@')[1]!);
-      const smoke = await pipeline.step('verify-health', { urls: serviceUrl(), paths: '/health\n/api/products\n/', timeout: '2s', interval: '100ms', 'consecutive-successes': '2' }, env); // prettier-ignore
-      if (smoke.exitCode === 0) return { ok: true, built };
+      // Smoke tests: the workflow's checks (the version on the API paths, see the top).
+      const smoke = await pipeline.step('verify-health', { urls: serviceUrl(), paths: '/health\n/api/products', 'expected-version': commit, 'version-header': 'x-app-version', timeout: '2s', interval: '100ms', 'consecutive-successes': '2' }, env); // prettier-ignore
+      const page =
+        smoke.exitCode === 0
+          ? await pipeline.step('verify-health', { urls: serviceUrl(), paths: '/', 'body-contains': '<h1>Shop</h1>', timeout: '2s', interval: '100ms' }, env) // prettier-ignore
+          : undefined;
+      if (page?.exitCode === 0) return { ok: true, built, smokeErrors: [] };
       const failedAt = Date.now();
       const previous = JSON.parse(deployed['previous-images']!) as Record<string, string>;
       await pipeline.ok('deploy-ecs', { ...FAST, mode: 'service', cluster: 'shop', service: 'shop-all-in-one', images: ['backend', 'frontend', 'nginx'].map((c) => `${c}=${previous[c]}`).join('\n') }, env); // prettier-ignore
-      return { ok: false, built, rollbackMs: Date.now() - failedAt };
+      return { ok: false, built, rollbackMs: Date.now() - failedAt, smokeErrors: smoke.errors };
     }
 
     let first: Record<string, string>;
@@ -144,16 +172,19 @@ const PARTS = [
           valueFrom: 'arn:aws:ssm:eu-central-1:123456789012:parameter/shop/production/api-key',
         },
       ]);
-      expect(JSON.parse((await get(`${serviceUrl()}/health`)).body)).toMatchObject({
-        status: 'ok',
-        image: first.nginx,
-      });
+      // The nginx container runs: it answers with the APP_VERSION baked into its image.
+      const health = await get(`${serviceUrl()}/health`);
+      expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', version: sha(1) });
+      expect(health.headers['x-app-version']).toBe(sha(1));
+      expect(JSON.parse((await get(`${serviceUrl()}/api/products`)).body)).toEqual(JSON.parse(PRODUCTS)); // prettier-ignore
+      expect(stack.workloads.get('ecs:shop/shop-all-in-one')!.servingContainer).toBeDefined();
     }, 180_000);
 
     it('a second run of the same commit changes nothing', async () => {
       const mark = stack.requests.all().at(-1)?.seq ?? 0;
       const run = await deployRun(sha(1));
       expect(run).toMatchObject({ ok: true, built: first });
+      expect((await get(`${serviceUrl()}/health`)).headers['x-app-version']).toBe(sha(1));
       const writes = stack.requests
         .all()
         .filter(
@@ -165,11 +196,15 @@ const PARTS = [
     }, 180_000);
 
     it('failed smoke checks roll all three containers back to the previous images', async () => {
-      const run = await deployRun(sha(2), { failAfterDeploy: true });
+      const run = await deployRun(sha(2), { staleVersion: true });
       expect(run.ok).toBe(false);
+      expect(run.smokeErrors.join('\n')).toMatch(new RegExp(`"stale" answered, expected "${sha(2)}"`)); // prettier-ignore
       expect(run.built.nginx).not.toBe(first.nginx);
       expect(await images()).toEqual(first);
-      expect(JSON.parse((await get(`${serviceUrl()}/health`)).body)).toMatchObject({ status: 'ok', image: first.nginx }); // prettier-ignore
+      // The rollback started the first nginx image again: its container answers.
+      const health = await get(`${serviceUrl()}/health`);
+      expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', version: sha(1) });
+      expect(health.headers['x-app-version']).toBe(sha(1));
       expect(run.rollbackMs!).toBeLessThan(5 * 60_000);
       console.log(
         `example 3: failed smoke checks -> three containers restored in ${seconds(run.rollbackMs!)}`,

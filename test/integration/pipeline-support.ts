@@ -6,7 +6,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parse } from 'yaml';
 import { findLeaks, parseFileCommand, repoRoot, runDist, type DistRun } from '../support/run-dist';
-import { standInContext, standInSpa, type SpaBuild } from './pipeline-stand-ins';
+import {
+  standInContext,
+  standInSpa,
+  type SpaBuild,
+  type StandInOptions,
+} from './pipeline-stand-ins';
 
 export type { SpaBuild } from './pipeline-stand-ins';
 
@@ -23,7 +28,7 @@ export function standInBackend(
   example: string,
   backend: string,
   port: number,
-  options: { accountsApi?: boolean } = {},
+  options: StandInOptions = {},
 ): string {
   return standInContext(path.join(exampleDir(example), backend), port, options);
 }
