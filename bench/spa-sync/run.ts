@@ -165,8 +165,16 @@ interface Row {
   peer: Measured[];
 }
 
+/** The 1-minute load average every 5 s while the benchmark runs (the machine may be shared). */
+function sampleLoad(): { samples: number[]; stop: () => void } {
+  const samples = [os.loadavg()[0] ?? 0];
+  const timer = setInterval(() => samples.push(os.loadavg()[0] ?? 0), 5000);
+  return { samples, stop: () => clearInterval(timer) };
+}
+
 async function main(): Promise<void> {
   if (!existsSync(dist)) throw new Error(`${dist} is missing: npm run build first`);
+  const load = sampleLoad();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-spa-sync-'));
   const stack = await startLocalAws({ only: ['s3'], dataDir: path.join(tmp, 'stack') });
   const s3 = stack.service<S3Service>('s3');
@@ -263,16 +271,22 @@ async function main(): Promise<void> {
       );
       rmSync(big, { recursive: true, force: true });
     }
+    load.stop();
+    const loads = load.samples.map((l) => Number(l.toFixed(2)));
+    const loadLine = `machine load (1-min average, ${os.availableParallelism()} CPUs) during the run: min ${Math.min(...loads)}, median ${median(loads)}, max ${Math.max(...loads)} (${loads.length} samples, every 5 s; includes the benchmark's own processes)`;
+    console.log(loadLine);
     table.push(
       `| peak RSS of our step | 1x (${generated.files} files): ${rss1x.toFixed(0)} MB | ${rss4x === undefined ? '' : `4x (${files4x} files): ${rss4x.toFixed(0)} MB`} | | | |`,
     );
+    table.push('', loadLine);
     console.log(`\n${table.join('\n')}\n`);
     writeFileSync(
       jsonOut,
-      `${JSON.stringify({ date: new Date().toISOString(), runs, node, dist: path.relative(root, dist), build: { files: generated.files, bytes: generated.bytes }, scenarios: summary, peakRssMb: { '1x': Math.round(rss1x), '4x': rss4x === undefined ? null : Math.round(rss4x) }, table }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString(), runs, node, dist: path.relative(root, dist), build: { files: generated.files, bytes: generated.bytes }, load: { cpus: os.availableParallelism(), samples: loads }, scenarios: summary, peakRssMb: { '1x': Math.round(rss1x), '4x': rss4x === undefined ? null : Math.round(rss4x) }, table }, null, 2)}\n`,
     );
     console.log(`results written to ${path.relative(root, jsonOut)}`);
   } finally {
+    load.stop();
     await stack.stop();
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -11,8 +11,9 @@ import { hashBuild, readRemote, scanBuild, syncSite } from './sync';
 export async function run({ signal }: ActionContext): Promise<void> {
   const started = Date.now();
   const inputs = readInputs();
-  // The SDK loads (CPU, on this thread) while the build is scanned and hashing starts on a worker
-  // thread; reading the bucket joins once the SDK is loaded, and this thread hashes the rest.
+  // The SDK loads (CPU, on this thread) while the build is scanned and a worker thread starts and
+  // hashes, biggest files first; reading the bucket starts once the SDK is loaded, and this thread
+  // hashes the smallest files whenever it waits.
   const remote = import('./remote');
   const restore = inputs.restoreRelease;
   if (restore !== undefined) {
