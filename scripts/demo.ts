@@ -3,6 +3,12 @@
 // stack, a real container engine (podman) and a real PostgreSQL; prints the summary and the local
 // URLs; then changes one file of the SPA and deploys again to show the incremental path.
 // Keeps the stack up until Ctrl+C (`--exit` or CI=1 stops after the second deploy).
+//
+// The stack runs the deployed image on the same podman (its `containers` option): the service URL
+// reverse-proxies to the running container, which answers /health with the commit baked into the
+// image, and the deploy expects that version. `--simulate` keeps the image from running: the
+// service URL then answers for the deployed image from the stack itself (the health check passes
+// without the image running), and the demo says so.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,6 +16,7 @@ import path from 'node:path';
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CloudFrontClient, CreateDistributionCommand } from '@aws-sdk/client-cloudfront';
+import type { AppRunnerState } from '../local-aws/services/apprunner';
 import type { CloudFrontService } from '../local-aws/services/cloudfront';
 import type { S3Service } from '../local-aws/services/s3';
 import { startLocalAws } from '../local-aws/stack';
@@ -21,6 +28,7 @@ import { postgresAvailable, startPostgres } from '../test/support/databases';
 const EXAMPLE = 'dotnet-apprunner-react-postgres';
 const repoRoot = process.cwd();
 const exitWhenDone = process.argv.includes('--exit') || process.env.CI !== undefined;
+const simulate = process.argv.includes('--simulate');
 const credentials = { accessKeyId: 'AKIADEMO', secretAccessKey: 'demo' };
 
 function say(line = ''): void {
@@ -92,17 +100,32 @@ async function runAction(
 }
 
 async function main(): Promise<void> {
+  // podman builds the image (build-push-ecr) and, unless --simulate, runs it for App Runner.
   const engineSupport = containerEngineSupport();
-  if (!engineSupport.ok) throw new Error(`${engineSupport.reason}; run bash .ci/install-system.sh`);
+  if (!engineSupport.ok)
+    throw new Error(
+      `${engineSupport.reason}; the demo builds the backend image with it (run bash .ci/install-system.sh)`,
+    );
   if (!postgresAvailable())
     throw new Error('PostgreSQL is missing; run bash .ci/install-system.sh');
 
-  say('Starting the local AWS stack, a container engine (podman) and PostgreSQL...');
-  const [stack, engine, pg] = await Promise.all([
-    startLocalAws({ timings: { 'apprunner.operation': 1500, 'cloudfront.invalidation': 500 } }),
-    startContainerEngine(),
+  say('Starting a container engine (podman), the local AWS stack and PostgreSQL...');
+  const engine = await startContainerEngine();
+  const [stack, pg] = await Promise.all([
+    startLocalAws({
+      timings: { 'apprunner.operation': 1500, 'cloudfront.invalidation': 500 },
+      ...(simulate ? {} : { containers: { dockerHost: engine.dockerHost } }),
+    }).catch(async (error: unknown) => {
+      await engine.stop();
+      throw error;
+    }),
     startPostgres(),
   ]);
+  say(
+    simulate
+      ? 'App Runner is simulated (--simulate): the service URL answers for the deployed image without running it.'
+      : 'App Runner runs the deployed image on podman: the service URL reaches the running container.',
+  );
   const work = mkdtempSync(path.join(os.tmpdir(), 'demo-'));
   const stop = async (): Promise<void> => {
     await Promise.all([stack.stop(), engine.stop(), pg.stop()]);
@@ -137,6 +160,14 @@ async function main(): Promise<void> {
     cpSync(path.join('examples', EXAMPLE), app, { recursive: true });
     const context = standInContext(path.join(app, 'app/backend'), 8080);
 
+    const servedBy = (): string => {
+      const service = stack.service<AppRunnerState>('apprunner').byName('notes-api');
+      const container = service?.endpoint.servingContainer;
+      return container === undefined
+        ? 'simulated by the stack: the image does not run'
+        : `the running container ${container.name}`;
+    };
+
     const deploy = async (commit: string, title: string): Promise<StepRun> => {
       const spa = standInSpa(path.join(app, 'app/frontend'), commit);
       say(`\n=== ${title} (commit ${commit.slice(0, 7)}) ===`);
@@ -162,6 +193,8 @@ async function main(): Promise<void> {
           'distribution-id': distributionId,
           'site-url': siteUrl,
           'health-timeout': '1m',
+          // The running container reports the APP_VERSION baked into its image: the new release.
+          ...(simulate ? {} : { 'expected-version': commit, 'version-json-path': '$.version' }),
         },
         { ...stack.env, ...engine.env, GITHUB_SHA: commit, GITHUB_RUN_ID: commit.slice(0, 6) },
       );
@@ -172,7 +205,7 @@ async function main(): Promise<void> {
       if (run.exitCode !== 0) throw new Error(`the deploy failed (exit ${run.exitCode})`);
       say('\n  Open:');
       say(`    site      ${siteUrl}/`);
-      say(`    service   ${run.outputs['service-url']}/health`);
+      say(`    service   ${run.outputs['service-url']}/health  (${servedBy()})`);
       say(`              (HTTPS with the stack's CA: curl --cacert ${stack.workloads.tls?.caFile} ${run.outputs['service-url']}/health)`); // prettier-ignore
       say(`    database  PostgreSQL on ${db.host}:${db.port}, database ${db.database}`);
       return run;
