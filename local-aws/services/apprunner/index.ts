@@ -1,60 +1,31 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type {
   HealthCheckConfiguration,
   InstanceConfiguration,
   NetworkConfiguration,
-  OperationStatus,
   OperationType,
   ServiceObservabilityConfiguration,
-  ServiceStatus,
   SourceConfiguration,
-  Tag,
 } from '@aws-sdk/client-apprunner';
-import type { Candidate, Endpoint, LaunchSpec, Verdict } from '../../runtime/workloads';
 import { AwsError } from '../../server/aws-error';
 import { jsonService } from '../../server/protocols';
 import type { AwsService, ServiceFactory } from '../../server/service';
 import { AutoScalingConfigurations } from './auto-scaling';
+import { launch, serve, whenDecided } from './instances';
+import type { OperationRecord, ServiceConfig, ServiceRecord } from './model';
+import { finish, now, requireIdle, startOperation } from './operations';
 import { page } from './paging';
-import { checkSource, invalid, normaliseHealthCheck, normaliseInstance } from './validate';
+import {
+  checkSource,
+  checkTags,
+  invalid,
+  normaliseHealthCheck,
+  normaliseInstance,
+  normaliseNetwork,
+  normaliseObservability,
+} from './validate';
 
-/** What a deployment runs: everything UpdateService can change. */
-export interface ServiceConfig {
-  SourceConfiguration: SourceConfiguration;
-  InstanceConfiguration: InstanceConfiguration;
-  HealthCheckConfiguration: Required<HealthCheckConfiguration>;
-  AutoScalingConfigurationArn: string;
-  NetworkConfiguration: NetworkConfiguration;
-  ObservabilityConfiguration: ServiceObservabilityConfiguration;
-}
-
-export interface OperationRecord {
-  Id: string;
-  Type: OperationType;
-  Status: OperationStatus;
-  TargetArn: string;
-  StartedAt: number;
-  EndedAt?: number;
-  UpdatedAt: number;
-}
-
-export interface ServiceRecord {
-  ServiceName: string;
-  ServiceId: string;
-  ServiceArn: string;
-  ServiceUrl: string;
-  CreatedAt: number;
-  UpdatedAt: number;
-  Status: ServiceStatus;
-  /** The configuration DescribeService shows (the one being deployed while in progress). */
-  config: ServiceConfig;
-  /** The configuration that last deployed successfully (rollback target). */
-  deployed: ServiceConfig | undefined;
-  tags: Tag[];
-  /** Newest first, as ListOperations returns them. */
-  operations: OperationRecord[];
-  endpoint: Endpoint;
-}
+export type { OperationRecord, ServiceConfig, ServiceRecord } from './model';
 
 /** The handle tests get from `stack.service<AppRunnerState>('apprunner')`. */
 export interface AppRunnerState extends AwsService {
@@ -62,12 +33,12 @@ export interface AppRunnerState extends AwsService {
   byName(name: string): ServiceRecord | undefined;
 }
 
-const now = (): number => Date.now() / 1000;
-
 /**
  * App Runner (awsJson1_0, target prefix AppRunner): image services with the operation state
  * machine, auto scaling configurations, tags. Each service gets a workload endpoint (its
- * ServiceUrl) that serves the image of the last successful deployment.
+ * ServiceUrl) that serves the image of the last successful deployment (its container, with a
+ * container engine: instances.ts). Records: model.ts; operations: operations.ts; input
+ * normalisation: validate.ts.
  *
  * Timings: `apprunner.operation` (create / update / deployment, default 3000 ms),
  * `apprunner.rollback` (default 2000 ms), `apprunner.delete` (default 1000 ms),
@@ -86,6 +57,8 @@ export const createAppRunnerService: ServiceFactory = (context) => {
     }, ms);
     timers.add(timer);
   };
+  let closed = false;
+  const stopped = (): boolean => closed;
   const operationMs = (): number => context.timing('apprunner.operation', 3000);
   const rollbackMs = (): number => context.timing('apprunner.rollback', 2000);
 
@@ -119,80 +92,12 @@ export const createAppRunnerService: ServiceFactory = (context) => {
     };
   };
 
-  /** What a configuration runs: image, port, environment (secrets by ARN), health check. */
-  const launchSpec = (config: ServiceConfig): LaunchSpec => {
-    const image = config.SourceConfiguration.ImageRepository;
-    const settings = image?.ImageConfiguration;
-    const health = config.HealthCheckConfiguration;
-    return {
-      image: image?.ImageIdentifier ?? '',
-      env: { ...(settings?.RuntimeEnvironmentVariables ?? {}) },
-      secrets: { ...(settings?.RuntimeEnvironmentSecrets ?? {}) },
-      port: Number(settings?.Port ?? '8080'),
-      healthPath: health.Protocol === 'HTTP' ? (health.Path ?? '/') : undefined,
-      ...(settings?.StartCommand === undefined
-        ? {}
-        : { command: ['/bin/sh', '-c', settings.StartCommand] }),
-    };
-  };
-
-  /** Starts a configuration's instance: its container runs and is health-checked (workloads). */
-  const launch = (s: ServiceRecord, config: ServiceConfig): Candidate =>
-    s.endpoint.launch(launchSpec(config));
-
-  /** Switches traffic to a configuration: the workload now serves its image (container). */
-  const serve = (s: ServiceRecord, config: ServiceConfig, candidate?: Candidate): void => {
-    const spec = launchSpec(config);
-    s.endpoint.healthPath = spec.healthPath ?? '/health';
-    s.endpoint.serve({ image: spec.image, env: spec.env }, candidate);
-  };
-
-  /** Runs `then` once the candidate's health is decided (at once in simulation). */
-  let closed = false;
-  const whenDecided = (candidate: Candidate, then: (verdict: Verdict) => void): void => {
-    const verdict = candidate.decide();
-    if (verdict !== undefined) {
-      then(verdict);
-      return;
-    }
-    void candidate.settled.then(() => {
-      if (!closed) then(candidate.decide() ?? { healthy: false, reason: 'undecided' });
-    });
-  };
-
-  const startOperation = (s: ServiceRecord, type: OperationType): OperationRecord => {
-    const operation: OperationRecord = {
-      Id: randomUUID(),
-      Type: type,
-      Status: 'IN_PROGRESS',
-      TargetArn: s.ServiceArn,
-      StartedAt: now(),
-      UpdatedAt: now(),
-    };
-    s.operations.unshift(operation);
-    s.Status = 'OPERATION_IN_PROGRESS';
-    s.UpdatedAt = now();
-    return operation;
-  };
-  const finish = (
-    s: ServiceRecord,
-    operation: OperationRecord,
-    status: OperationStatus,
-    serviceStatus: ServiceStatus,
-  ): void => {
-    operation.Status = status;
-    operation.EndedAt = now();
-    operation.UpdatedAt = now();
-    s.Status = serviceStatus;
-    s.UpdatedAt = now();
-  };
-
   /** A deployment: healthy image -> SUCCEEDED; else roll back to the last good configuration. */
   const deploy = (s: ServiceRecord, type: OperationType): OperationRecord => {
     const operation = startOperation(s, type);
     const config = s.config;
     const candidate = launch(s, config);
-    later(operationMs(), () => whenDecided(candidate, (verdict) => {
+    later(operationMs(), () => whenDecided(candidate, stopped, (verdict) => {
       if (verdict.healthy) {
         s.deployed = config;
         serve(s, config, candidate);
@@ -211,23 +116,6 @@ export const createAppRunnerService: ServiceFactory = (context) => {
     return operation;
   };
 
-  const requireIdle = (s: ServiceRecord, action: string): void => {
-    if (s.Status === 'OPERATION_IN_PROGRESS') {
-      throw new AwsError(
-        'InvalidStateException',
-        `You can't ${action} for service ${s.ServiceArn} while an operation is in progress. Wait for the operation to finish and try again.`,
-        400,
-      );
-    }
-    if (s.Status === 'CREATE_FAILED' || s.Status === 'DELETE_FAILED') {
-      throw new AwsError(
-        'InvalidStateException',
-        `You can't ${action} for service ${s.ServiceArn} in status ${s.Status}. Delete the service and create it again.`,
-        400,
-      );
-    }
-  };
-
   const checkScalingArn = (arn: unknown): string => {
     if (typeof arn !== 'string') throw invalid('AutoScalingConfigurationArn must be a string');
     try {
@@ -236,52 +124,6 @@ export const createAppRunnerService: ServiceFactory = (context) => {
       throw invalid(`Auto scaling configuration ${arn} does not exist`);
     }
     return arn;
-  };
-
-  const network = (
-    requested: NetworkConfiguration | undefined,
-    current: NetworkConfiguration | undefined,
-  ): NetworkConfiguration => {
-    const egress = {
-      EgressType: 'DEFAULT' as const,
-      ...current?.EgressConfiguration,
-      ...requested?.EgressConfiguration,
-    };
-    if (egress.EgressType === 'VPC' && (egress.VpcConnectorArn ?? '') === '') {
-      throw invalid('EgressConfiguration with EgressType VPC needs a VpcConnectorArn');
-    } // prettier-ignore
-    if (egress.EgressType === 'DEFAULT') delete egress.VpcConnectorArn;
-    return {
-      EgressConfiguration: egress,
-      IngressConfiguration: {
-        IsPubliclyAccessible: true,
-        ...current?.IngressConfiguration,
-        ...requested?.IngressConfiguration,
-      },
-      IpAddressType: requested?.IpAddressType ?? current?.IpAddressType ?? 'IPV4',
-    };
-  };
-
-  const observability = (
-    requested: ServiceObservabilityConfiguration | undefined,
-    current: ServiceObservabilityConfiguration | undefined,
-  ): ServiceObservabilityConfiguration => {
-    const value = requested ?? current ?? { ObservabilityEnabled: false };
-    if (value.ObservabilityEnabled === true && (value.ObservabilityConfigurationArn ?? '') === '') {
-      throw invalid('ObservabilityConfigurationArn is required when ObservabilityEnabled is true');
-    }
-    return value;
-  };
-
-  const tagsOf = (input: unknown): Tag[] => {
-    if (input === undefined) return [];
-    if (!Array.isArray(input)) throw invalid('Tags must be a list');
-    return (input as Tag[]).map((t) => {
-      if (typeof t.Key !== 'string' || t.Key === '' || t.Key.startsWith('aws:')) {
-        throw invalid(`Invalid tag key: ${String(t.Key)}`);
-      }
-      return { Key: t.Key, Value: t.Value ?? '' };
-    });
   };
 
   const operations = {
@@ -303,13 +145,13 @@ export const createAppRunnerService: ServiceFactory = (context) => {
           input.AutoScalingConfigurationArn === undefined
             ? scaling.defaultArn
             : checkScalingArn(input.AutoScalingConfigurationArn),
-        NetworkConfiguration: network(
+        NetworkConfiguration: normaliseNetwork(
           input.NetworkConfiguration as NetworkConfiguration,
           undefined,
         ),
-        ObservabilityConfiguration: observability(input.ObservabilityConfiguration as ServiceObservabilityConfiguration, undefined), // prettier-ignore
+        ObservabilityConfiguration: normaliseObservability(input.ObservabilityConfiguration as ServiceObservabilityConfiguration, undefined), // prettier-ignore
       };
-      const tags = tagsOf(input.Tags);
+      const tags = checkTags(input.Tags);
       const id = randomBytes(16).toString('hex');
       const arn = `arn:aws:apprunner:${context.region}:${context.accountId}:service/${name}/${id}`;
       const endpoint = await context.workloads.endpoint(`apprunner:${arn}`);
@@ -330,7 +172,7 @@ export const createAppRunnerService: ServiceFactory = (context) => {
       services.set(arn, service);
       const operation = startOperation(service, 'CREATE_SERVICE');
       const candidate = launch(service, config);
-      later(operationMs(), () => whenDecided(candidate, (verdict) => {
+      later(operationMs(), () => whenDecided(candidate, stopped, (verdict) => {
         if (verdict.healthy) {
           service.deployed = config;
           serve(service, config, candidate);
@@ -361,8 +203,8 @@ export const createAppRunnerService: ServiceFactory = (context) => {
           input.AutoScalingConfigurationArn === undefined
             ? s.config.AutoScalingConfigurationArn
             : checkScalingArn(input.AutoScalingConfigurationArn),
-        NetworkConfiguration: network(input.NetworkConfiguration as NetworkConfiguration | undefined, s.config.NetworkConfiguration), // prettier-ignore
-        ObservabilityConfiguration: observability(input.ObservabilityConfiguration as ServiceObservabilityConfiguration | undefined, s.config.ObservabilityConfiguration), // prettier-ignore
+        NetworkConfiguration: normaliseNetwork(input.NetworkConfiguration as NetworkConfiguration | undefined, s.config.NetworkConfiguration), // prettier-ignore
+        ObservabilityConfiguration: normaliseObservability(input.ObservabilityConfiguration as ServiceObservabilityConfiguration | undefined, s.config.ObservabilityConfiguration), // prettier-ignore
       };
       const operation = deploy(s, 'UPDATE_SERVICE');
       return { Service: describe(s), OperationId: operation.Id };
@@ -434,7 +276,7 @@ export const createAppRunnerService: ServiceFactory = (context) => {
           finish(s, operation, 'SUCCEEDED', 'RUNNING');
         };
         if (candidate === undefined) resume();
-        else whenDecided(candidate, resume);
+        else whenDecided(candidate, stopped, resume);
       });
       return { Service: describe(s), OperationId: operation.Id };
     },
@@ -460,7 +302,7 @@ export const createAppRunnerService: ServiceFactory = (context) => {
     },
     TagResource(input: Record<string, unknown>) {
       const s = find(input.ResourceArn);
-      for (const tag of tagsOf(input.Tags)) {
+      for (const tag of checkTags(input.Tags)) {
         const existing = s.tags.find((t) => t.Key === tag.Key);
         if (existing === undefined) s.tags.push(tag);
         else existing.Value = tag.Value;

@@ -1,7 +1,10 @@
 import type {
   HealthCheckConfiguration,
   InstanceConfiguration,
+  NetworkConfiguration,
+  ServiceObservabilityConfiguration,
   SourceConfiguration,
+  Tag,
 } from '@aws-sdk/client-apprunner';
 import { AwsError } from '../../server/aws-error';
 
@@ -177,4 +180,53 @@ function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(value).filter(([, v]) => v !== undefined && v !== null),
   ) as Partial<T>;
+}
+
+/** The network configuration after a create or update: egress (VPC needs a connector), ingress. */
+export function normaliseNetwork(
+  requested: NetworkConfiguration | undefined,
+  current: NetworkConfiguration | undefined,
+): NetworkConfiguration {
+  const egress = {
+    EgressType: 'DEFAULT' as const,
+    ...current?.EgressConfiguration,
+    ...requested?.EgressConfiguration,
+  };
+  if (egress.EgressType === 'VPC' && (egress.VpcConnectorArn ?? '') === '') {
+    throw invalid('EgressConfiguration with EgressType VPC needs a VpcConnectorArn');
+  }
+  if (egress.EgressType === 'DEFAULT') delete egress.VpcConnectorArn;
+  return {
+    EgressConfiguration: egress,
+    IngressConfiguration: {
+      IsPubliclyAccessible: true,
+      ...current?.IngressConfiguration,
+      ...requested?.IngressConfiguration,
+    },
+    IpAddressType: requested?.IpAddressType ?? current?.IpAddressType ?? 'IPV4',
+  };
+}
+
+/** The observability configuration: enabled needs an observability configuration ARN. */
+export function normaliseObservability(
+  requested: ServiceObservabilityConfiguration | undefined,
+  current: ServiceObservabilityConfiguration | undefined,
+): ServiceObservabilityConfiguration {
+  const value = requested ?? current ?? { ObservabilityEnabled: false };
+  if (value.ObservabilityEnabled === true && (value.ObservabilityConfigurationArn ?? '') === '') {
+    throw invalid('ObservabilityConfigurationArn is required when ObservabilityEnabled is true');
+  }
+  return value;
+}
+
+/** Tags as given: keys non-empty and not under aws:. */
+export function checkTags(input: unknown): Tag[] {
+  if (input === undefined) return [];
+  if (!Array.isArray(input)) throw invalid('Tags must be a list');
+  return (input as Tag[]).map((t) => {
+    if (typeof t.Key !== 'string' || t.Key === '' || t.Key.startsWith('aws:')) {
+      throw invalid(`Invalid tag key: ${String(t.Key)}`);
+    }
+    return { Key: t.Key, Value: t.Value ?? '' };
+  });
 }
