@@ -203,6 +203,8 @@ export async function hashFiles(
     mainThread?: boolean;
     /** A worker started earlier (startHashWorker), used or stopped here. */
     worker?: HashWorker;
+    /** With a worker, the main thread joins in once this settles. */
+    mainThreadAfter?: Promise<unknown>;
   },
 ): Promise<Map<string, FileHash>> {
   const partSizeOf = (file: ScannedFile): number | undefined =>
@@ -235,6 +237,8 @@ export async function hashFiles(
     sinceYield += file.size + 4096;
   };
   if (options.mainThread !== false || fromWorker === undefined) {
+    // The main thread's own work first (loading the SDK, which the bucket's reading waits for).
+    if (fromWorker !== undefined) await options.mainThreadAfter?.catch(() => undefined);
     for (let position = order.length - 1; position >= 0; position--) {
       if (Atomics.compareExchange(claimed, position, 0, 1) !== 0) {
         if (fromWorker !== undefined) break; // the worker got here from the other end

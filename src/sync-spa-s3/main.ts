@@ -12,8 +12,8 @@ export async function run({ signal }: ActionContext): Promise<void> {
   const started = Date.now();
   const inputs = readInputs();
   // The SDK loads (CPU, on this thread) while the build is scanned and a worker thread starts and
-  // hashes, biggest files first; reading the bucket starts once the SDK is loaded, and this thread
-  // hashes the smallest files whenever it waits.
+  // hashes, biggest files first; once the SDK is loaded the bucket is read, and this thread hashes
+  // the smallest files whenever it waits.
   const remote = import('./remote');
   const restore = inputs.restoreRelease;
   if (restore !== undefined) {
@@ -31,7 +31,7 @@ export async function run({ signal }: ActionContext): Promise<void> {
     worker.stop();
     throw error;
   }
-  const hashing = core.group('Hash the build', () => hashBuild(inputs, scanned, worker));
+  const hashing = core.group('Hash the build', () => hashBuild(inputs, scanned, worker, remote));
   hashing.catch(() => undefined); // awaited below; this only keeps an early failure "handled"
   await withBucket(inputs, signal, remote, async (bucket) => {
     // Nothing is written before both the hashes and the bucket's state are known.

@@ -45,6 +45,7 @@ export async function hashBuild(
   inputs: SyncInputs,
   scanned: readonly ScannedFile[],
   worker?: HashWorker,
+  mainThreadAfter?: Promise<unknown>,
 ): Promise<LocalFile[]> {
   const classifier = new Classifier({
     entry: inputs.entryFiles,
@@ -64,6 +65,7 @@ export async function hashBuild(
     partSize: inputs.partSize,
     onHashed: (bytes) => progress.advance(1, bytes),
     ...(worker === undefined ? {} : { worker }),
+    ...(mainThreadAfter === undefined ? {} : { mainThreadAfter }),
   });
   progress.finish();
   const names = new Set(scanned.map((f) => f.path));
