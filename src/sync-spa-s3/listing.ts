@@ -1,3 +1,4 @@
+import type { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { RemoteObject } from './plan';
 
 /** One ListObjectsV2 page, as far as the sync needs it. */
@@ -100,4 +101,57 @@ export function pageWithoutObjects(page: ListingPage): string {
       : `<NextContinuationToken>${encodeXml(page.nextToken)}</NextContinuationToken>`) +
     '</ListBucketResult>'
   );
+}
+
+/**
+ * Has a ListObjectsV2 command's objects read from the raw response body by parseListing (a
+ * middleware between the SDK's deserializer and the HTTP response): the SDK is left to parse a
+ * page without its objects. A page parseListing does not recognise, and every error response,
+ * the SDK parses whole as usual. `page()` is the page once the command has been sent (undefined
+ * when the SDK parsed it).
+ */
+export function readRawListing(command: ListObjectsV2Command): {
+  page: () => ListingPage | undefined;
+} {
+  let parsed: ListingPage | undefined;
+  command.middlewareStack.add(
+    (next) => async (args) => {
+      parsed = undefined; // each attempt of a retried request
+      const result = await next(args);
+      const response = result.response as { statusCode?: number; body?: unknown };
+      if (response.statusCode === 200 && isReadable(response.body)) {
+        const body = await readAll(response.body);
+        parsed = parseListing(body.toString('utf8'));
+        response.body = parsed === undefined ? body : Buffer.from(pageWithoutObjects(parsed));
+      }
+      return result;
+    },
+    { step: 'deserialize', priority: 'low', name: 'syncSpaRawListing' },
+  );
+  return { page: () => parsed };
+}
+
+/**
+ * S3's key order: UTF-8 bytes. JavaScript's order (UTF-16 code units) is the same unless a key
+ * holds a character past U+D7FF, the only case that pays for the byte comparison.
+ */
+export function compareKeys(a: string, b: string): number {
+  if (BEYOND_UTF16_AGREEMENT.test(a) || BEYOND_UTF16_AGREEMENT.test(b))
+    return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const BEYOND_UTF16_AGREEMENT = /[\uD800-\uFFFF]/;
+
+function isReadable(body: unknown): body is AsyncIterable<Uint8Array> {
+  return (
+    typeof (body as { [Symbol.asyncIterator]?: unknown } | undefined)?.[Symbol.asyncIterator] ===
+    'function'
+  );
+}
+
+async function readAll(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of body) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }

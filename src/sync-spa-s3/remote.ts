@@ -23,7 +23,7 @@ import { isTransientError, retry } from '../core/retry';
 import type { ObjectHeaders } from './headers';
 import type { LocalFile } from './local-files';
 import { BodyBuffers, boundHeap } from './memory';
-import { pageWithoutObjects, parseListing, type ListingPage } from './listing';
+import { compareKeys, readRawListing, type ListingPage } from './listing';
 import type { HeadInfo, RemoteObject } from './plan';
 
 /** Files up to this size are read whole for their upload, into reused buffers (memory stays below concurrency x this). */
@@ -166,11 +166,7 @@ export class SiteBucket {
     }
   }
 
-  /**
-   * One page. The objects are read from the raw body by parseListing (a middleware between the
-   * SDK's deserializer and the HTTP response), the SDK parses what is left; a page parseListing
-   * does not recognise, and every error response, the SDK parses whole as usual.
-   */
+  /** One page, its objects read from the raw body when possible (readRawListing). */
   private async listPage(
     prefix: string,
     token: string | undefined,
@@ -182,23 +178,10 @@ export class SiteBucket {
       ...(token === undefined ? {} : { ContinuationToken: token }),
       ...(after === undefined ? {} : { StartAfter: after }),
     });
-    let fast: ListingPage | undefined;
-    command.middlewareStack.add(
-      (next) => async (args) => {
-        fast = undefined;
-        const result = await next(args);
-        const response = result.response as { statusCode?: number; body?: unknown };
-        if (response.statusCode === 200 && isReadable(response.body)) {
-          const body = await readAll(response.body);
-          fast = parseListing(body.toString('utf8'));
-          response.body = fast === undefined ? body : Buffer.from(pageWithoutObjects(fast));
-        }
-        return result;
-      },
-      { step: 'deserialize', priority: 'low', name: 'syncSpaFastListing' },
-    );
+    const raw = readRawListing(command);
     const page = await this.call((c, o) => c.send(command, o));
     this.listed.pages++;
+    const fast = raw.page();
     if (fast !== undefined) {
       this.listed.parsedRaw++;
       return fast;
@@ -444,29 +427,4 @@ export class SiteBucket {
       }),
     );
   }
-}
-
-/**
- * S3's key order: UTF-8 bytes. JavaScript's order (UTF-16 code units) is the same unless a key
- * holds a character past U+D7FF, the only case that pays for the byte comparison.
- */
-export function compareKeys(a: string, b: string): number {
-  if (BEYOND_UTF16_AGREEMENT.test(a) || BEYOND_UTF16_AGREEMENT.test(b))
-    return Buffer.compare(Buffer.from(a), Buffer.from(b));
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-const BEYOND_UTF16_AGREEMENT = /[\uD800-\uFFFF]/;
-
-function isReadable(body: unknown): body is AsyncIterable<Uint8Array> {
-  return (
-    typeof (body as { [Symbol.asyncIterator]?: unknown } | undefined)?.[Symbol.asyncIterator] ===
-    'function'
-  );
-}
-
-async function readAll(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of body) chunks.push(chunk);
-  return Buffer.concat(chunks);
 }

@@ -3,7 +3,8 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { startLocalAws, type LocalAws } from '../../local-aws/stack';
 import type { S3Service } from '../../local-aws/services/s3';
 import type { RemoteObject } from '../../src/sync-spa-s3/plan';
-import { compareKeys, SiteBucket } from '../../src/sync-spa-s3/remote';
+import { compareKeys } from '../../src/sync-spa-s3/listing';
+import { SiteBucket } from '../../src/sync-spa-s3/remote';
 
 // The listing as sync-spa-s3 reads it (objects parsed from the raw body, key ranges listed at
 // once) against the SDK's own pagination, on the same bucket of the local S3.
