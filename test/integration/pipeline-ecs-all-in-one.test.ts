@@ -34,9 +34,8 @@ import { PipelineRecorder, exampleDir, get, seconds, standInBackend } from './pi
 // The stack runs the task's main container (nginx, the one with a port mapping) on podman and the
 // service URL reaches it; the API and web containers are not run. So the nginx stand-in answers
 // for the whole task: /health and /api/products as the API container does (x-app-version: the
-// APP_VERSION baked into the image), / with the web container's page. The smoke checks are the
-// workflow's, except that the version is checked on /health and /api/products only: the web
-// container's answers carry no x-app-version (examples/ecs-all-in-one-ssm/app/frontend/server.js).
+// APP_VERSION baked into the image), / with the web container's page, each with x-app-version
+// as the example's servers send it. The smoke checks are the workflow's.
 
 const EXAMPLE = 'ecs-all-in-one-ssm';
 const engineSupport = containerEngineSupport();
@@ -134,7 +133,7 @@ const PARTS = [
       }
       const deployed = await pipeline.ok('deploy-ecs', { ...FAST, mode: 'service', cluster: 'shop', service: 'shop-all-in-one', images: Object.entries(built).map(([c, i]) => `${c}=${i}`).join('\n') }, env); // prettier-ignore
       // Smoke tests: the workflow's checks (the version on the API paths, see the top).
-      const smoke = await pipeline.step('verify-health', { urls: serviceUrl(), paths: '/health\n/api/products', 'expected-version': commit, 'version-header': 'x-app-version', timeout: '2s', interval: '100ms', 'consecutive-successes': '2' }, env); // prettier-ignore
+      const smoke = await pipeline.step('verify-health', { urls: serviceUrl(), paths: '/health\n/api/products\n/', 'expected-version': commit, 'version-header': 'x-app-version', timeout: '2s', interval: '100ms', 'consecutive-successes': '2' }, env); // prettier-ignore
       const page =
         smoke.exitCode === 0
           ? await pipeline.step('verify-health', { urls: serviceUrl(), paths: '/', 'body-contains': '<h1>Shop</h1>', timeout: '2s', interval: '100ms' }, env) // prettier-ignore

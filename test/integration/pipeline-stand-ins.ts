@@ -69,8 +69,8 @@ export function standInContext(source: string, port: number, options: StandInOpt
 /**
  * One HTTP/1.1 exchange on stdin/stdout (nc -e gives the script the connection): reads the
  * request line and headers, then exactly Content-Length bytes of body; answers with
- * Content-Length and `Connection: close`, then exits, which closes the connection. /health,
- * /api/health and /api/* answers carry x-app-version. GET serves /www (a path ending in / its
+ * Content-Length and `Connection: close`, then exits, which closes the connection. Every answer
+ * carries x-app-version, as the examples' servers send it. GET serves /www (a path ending in / its
  * index.html); with ACCOUNTS=1, POST /api/signup and /api/login keep users in /tmp/users.
  */
 const SHELL_SERVER = `#!/bin/sh
@@ -85,8 +85,7 @@ done
 body=$([ "$length" -gt 0 ] && head -c "$length")
 path=\${target%%\\?*}
 type=application/json
-version=
-case "$path" in /health | /api/*) version="x-app-version: $APP_VERSION\\r\\n" ;; esac
+version="x-app-version: $APP_VERSION\\r\\n"
 reply() {
   printf "HTTP/1.1 %s\\r\\nContent-Type: %s\\r\\nContent-Length: %s\\r\\n\${version}Connection: close\\r\\n\\r\\n" "$1" "$type" "$(printf %s "$2" | wc -c)"
   [ "$method" = HEAD ] || printf %s "$2"

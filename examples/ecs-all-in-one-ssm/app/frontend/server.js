@@ -9,6 +9,8 @@ const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 
 createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://localhost');
+  // Every answer names the release, so the smoke checks can tell the new pages are served.
+  response.setHeader('x-app-version', version);
   if (url.pathname === '/health') {
     response.writeHead(200, { 'content-type': 'application/json' });
     return response.end(JSON.stringify({ status: 'ok', version }));
