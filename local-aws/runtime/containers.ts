@@ -104,17 +104,22 @@ export class ContainerRuntime {
   }
 
   /**
-   * Waits until `GET <healthPath>` answers 2xx/3xx. Rejects when the container exits or the
-   * deadline passes, with the reason a deploy would report.
+   * Waits until `GET <healthPath>` answers 2xx/3xx. Rejects when the container exits, when it
+   * keeps answering its health path with a failure (4xx/5xx) for ANSWERED_FAILURE_MS in a
+   * row - like the platforms' unhealthy threshold, it is up and failing - or when it has not
+   * answered at all by the deadline (still starting: slow starts on a loaded machine get the
+   * whole health timeout), with the reason a deploy would report.
    */
   async waitHealthy(container: RunningContainer, healthPath: string | undefined): Promise<void> {
     const deadline = Date.now() + this.healthTimeoutMs;
     let last: string;
+    let failingSince: number | undefined;
     for (;;) {
       if (this.closed) throw new Error('the stack stopped');
       const status = await probe(`http://${this.host}:${container.port}${healthPath ?? '/'}`);
       if (healthPath === undefined ? status !== 0 : status >= 200 && status < 400) return;
       last = status === 0 ? 'no answer' : `HTTP ${status}`;
+      failingSince = status === 0 ? undefined : (failingSince ?? Date.now());
       const state = await this.api.state(container.id);
       if (state === undefined || !state.running) {
         const logs = await this.api.logs(container.id, 5);
@@ -123,9 +128,14 @@ export class ContainerRuntime {
             (logs === '' ? '' : `: ${logs.split('\n').slice(-3).join(' | ')}`),
         );
       }
-      if (Date.now() > deadline) {
+      const failing =
+        failingSince !== undefined && Date.now() - failingSince >= ANSWERED_FAILURE_MS;
+      if (failing || Date.now() > deadline) {
+        const waited = failing
+          ? `for ${ANSWERED_FAILURE_MS} ms in a row`
+          : `after ${this.healthTimeoutMs} ms`;
         throw new Error(
-          `Health check on port ${container.port} (PORT) ${healthPath === undefined ? 'over TCP' : `path ${healthPath}`} failed: ${last} after ${this.healthTimeoutMs} ms`,
+          `Health check on port ${container.port} (PORT) ${healthPath === undefined ? 'over TCP' : `path ${healthPath}`} failed: ${last} ${waited}`,
         );
       }
       await new Promise((resolve) => setTimeout(resolve, 150));
@@ -146,6 +156,9 @@ export class ContainerRuntime {
     await Promise.all([...ids].map((id) => this.stop(id)));
   }
 }
+
+/** How long a container may answer its health check with a failure before it is unhealthy. */
+const ANSWERED_FAILURE_MS = 2000;
 
 /** A free TCP port on the host (the container binds it through the host network). */
 function freePort(host: string): Promise<number> {

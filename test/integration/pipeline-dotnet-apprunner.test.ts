@@ -86,7 +86,7 @@ const WRITES: Record<string, string[]> = {
             'apprunner.rollback': 200,
             'cloudfront.invalidation': 100,
           },
-          containers: { dockerHost: engine.dockerHost, healthTimeoutMs: 5000 },
+          containers: { dockerHost: engine.dockerHost, healthTimeoutMs: 20_000 },
         }),
         startPostgres(),
         engine.buildBaseImage(),

@@ -69,7 +69,7 @@ const FAST = { 'poll-interval': '50ms', timeout: '30s' };
         startLocalAws({
           only: ['sts', 'ecr', 'ecs', 'logs', 'secretsmanager'],
           timings: { 'ecs.deployment': 150 },
-          containers: { dockerHost: engine.dockerHost, healthTimeoutMs: 5000 },
+          containers: { dockerHost: engine.dockerHost, healthTimeoutMs: 20_000 },
         }),
         startMariaDb(),
         engine.buildBaseImage(),

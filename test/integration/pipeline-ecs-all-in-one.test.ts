@@ -72,7 +72,7 @@ const PARTS = [
         startLocalAws({
           only: ['sts', 'ecr', 'ecs', 'logs'],
           timings: { 'ecs.deployment': 150 },
-          containers: { dockerHost: engine.dockerHost, healthTimeoutMs: 5000 },
+          containers: { dockerHost: engine.dockerHost, healthTimeoutMs: 20_000 },
         }),
         engine.buildBaseImage(),
       ]);

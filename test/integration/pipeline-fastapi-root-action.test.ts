@@ -69,7 +69,7 @@ const sha = (n: number): string => `${n}`.repeat(40).slice(0, 40);
             'apprunner.rollback': 200,
             'cloudfront.invalidation': 0,
           },
-          containers: { dockerHost: engine.dockerHost, healthTimeoutMs: 5000 },
+          containers: { dockerHost: engine.dockerHost, healthTimeoutMs: 20_000 },
         }),
         startMariaDb(),
         engine.buildBaseImage(),

@@ -38,7 +38,7 @@ import {
 
 const support = containerEngineSupport();
 const ROLE = 'arn:aws:iam::123456789012:role/deploy';
-const HEALTH_TIMEOUT_MS = 4000;
+const HEALTH_TIMEOUT_MS = 20_000;
 
 /** The app: files baked in at build time (MARKER), the env written at start, a CGI echo. */
 const APP = [
