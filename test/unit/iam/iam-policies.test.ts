@@ -54,7 +54,7 @@ const NON_SDK: Record<string, { actions: string[]; why: string }[]> = {
   'run-migrations': [PASS_ECS_ROLES],
   'deploy-apprunner': [PASS_APPRUNNER_ROLES],
   'deploy-ecs': [PASS_ECS_ROLES],
-  // The root action runs the parts in one process: their permissions together.
+  // The root action runs every part (rootActionParts): their permissions together.
   deploy: [DOCKER_PUSH, DOCKER_PUSH_PUBLIC, PASS_APPRUNNER_ROLES, PASS_ECS_ROLES],
 };
 
@@ -88,8 +88,25 @@ function list(value: string | string[]): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
+/**
+ * The parts the root action runs: it starts each part's own bundle (src/deploy/parts.ts, one
+ * input check per part), so its role needs what those parts call, and its own source calls none.
+ */
+function rootActionParts(): string[] {
+  const source = readFileSync(path.join(repoRoot, 'src', 'deploy', 'parts.ts'), 'utf8');
+  return [...source.matchAll(/'([a-z0-9-]+)': \(\) => import\('\.\.\/\1\/inputs'\)/g)].map(
+    (m) => m[1] ?? '',
+  );
+}
+
 function requiredActions(action: string): Set<string> {
   const required = new Set<string>();
+  if (action === 'deploy') {
+    const parts = rootActionParts();
+    expect([...parts].sort()).toEqual(actionNames().filter((name) => name !== 'deploy'));
+    for (const part of parts)
+      for (const iamAction of requiredActions(part)) required.add(iamAction);
+  }
   for (const { operation } of sourceOperations(action)) {
     const [prefix, name] = operation.split(':') as [string, string];
     for (const iamAction of iamActionsFor(prefix, name)) required.add(iamAction);
