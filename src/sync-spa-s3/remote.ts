@@ -1,16 +1,12 @@
 import { createReadStream } from 'node:fs';
 import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
   CopyObjectCommand,
-  CreateMultipartUploadCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
-  UploadPartCommand,
   type S3ClientConfig,
   type ObjectCannedACL,
 } from '@aws-sdk/client-s3';
@@ -24,6 +20,7 @@ import type { ObjectHeaders } from './headers';
 import type { LocalFile } from './local-files';
 import { BodyBuffers, boundHeap } from './memory';
 import { compareKeys, readRawListing, type ListingPage } from './listing';
+import { uploadInParts } from './multipart-upload';
 import type { HeadInfo, RemoteObject } from './plan';
 
 /** Files up to this size are read whole for their upload, into reused buffers (memory stays below concurrency x this). */
@@ -301,71 +298,24 @@ export class SiteBucket {
     return this.options.signal === undefined ? {} : { abortSignal: this.options.signal };
   }
 
-  private async uploadParts(
+  private uploadParts(
     file: LocalFile,
     key: string,
     onBytes: (bytes: number) => void,
   ): Promise<string> {
-    const created = await this.call((c, o) =>
-      c.send(
-        new CreateMultipartUploadCommand({
-          Bucket: this.bucket,
-          Key: key,
-          ChecksumAlgorithm: 'SHA1',
-          ...this.objectFields(file),
-          ...this.acl(),
-        }),
-        o,
-      ),
+    return uploadInParts(
+      {
+        bucket: this.bucket,
+        partSize: this.options.partSize,
+        call: (fn) => this.call(fn),
+        sendPart: (description, fn) =>
+          this.limit(() => this.retrying(description, () => fn(this.uploads, this.abort()))),
+      },
+      file,
+      key,
+      { ...this.objectFields(file), ...this.acl() },
+      onBytes,
     );
-    const uploadId = created.UploadId ?? '';
-    const partSize = this.options.partSize;
-    try {
-      const parts = await Promise.all(
-        (file.partSha1 ?? []).map((sha1, index) =>
-          this.limit(() =>
-            this.retrying(`upload ${file.path} part ${index + 1}`, async () => {
-              const start = index * partSize;
-              const end = Math.min(file.size, start + partSize) - 1;
-              const result = await this.uploads.send(
-                new UploadPartCommand({
-                  Bucket: this.bucket,
-                  Key: key,
-                  UploadId: uploadId,
-                  PartNumber: index + 1,
-                  Body: createReadStream(file.absolute, { start, end }),
-                  ContentLength: end - start + 1,
-                  ChecksumSHA1: sha1,
-                }),
-                this.abort(),
-              );
-              onBytes(end - start + 1);
-              return { PartNumber: index + 1, ETag: result.ETag ?? '', ChecksumSHA1: sha1 };
-            }),
-          ),
-        ),
-      );
-      const done = await this.call((c, o) =>
-        c.send(
-          new CompleteMultipartUploadCommand({
-            Bucket: this.bucket,
-            Key: key,
-            UploadId: uploadId,
-            MultipartUpload: { Parts: parts },
-          }),
-          o,
-        ),
-      );
-      return done.ETag ?? '';
-    } catch (error) {
-      await this.call((c, o) =>
-        c.send(
-          new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }),
-          o,
-        ),
-      ).catch(() => undefined);
-      throw error;
-    }
   }
 
   /**
