@@ -124,10 +124,11 @@ function build(action) {
       } else if (!existsSync(path.join(out, 'index.js'))) {
         reject(new Error(`no index.js for ${action.name}`));
       } else {
-        finishBundle(out, { from: configDir, to: root }).then(
-          () => resolve(readdirSync(out).length),
-          reject,
-        );
+        finishBundle(out, {
+          from: configDir,
+          root,
+          to: path.join(root, 'dist', action.name),
+        }).then(() => resolve(readdirSync(out).length), reject);
       }
     });
   });

@@ -8,7 +8,11 @@ export interface SourceMap {
   mappings: string;
 }
 export interface Rebase {
+  /** The folder ncc ran in. */
   from: string;
+  /** The repository root. */
+  root: string;
+  /** The action's dist folder in the repository (where the maps' sources are relative to). */
   to: string;
 }
 export function finishBundle(dir: string, rebase?: Rebase): Promise<void>;

@@ -16,11 +16,13 @@ const CHUNK = /^\d+\.index\.js$/;
 
 /**
  * Minifies the chunks in one action's dist folder and trims every map in it. ncc writes map
- * sources relative to the folder it ran in (one level down); `rebase` moves them from the
- * folder ncc ran in to the repository root, so maps name `../src/...` wherever the build ran.
+ * sources relative to a folder one level below the one it ran in; `rebase` ({ from: where ncc
+ * ran, root: the repository, to: dist/<name> in the repository }) makes them relative to the
+ * map's own folder, as source maps resolve them: `../../src/core/wait.ts`. `to` is the
+ * action's place in the repository even when the build writes elsewhere (--out), so every
+ * build of the same commit is byte-identical.
  */
 export async function finishBundle(dir, rebase) {
-  // rebase.to is the repository root; sources are relative to a folder one level below it.
   const files = readdirSync(dir);
   for (const file of files.filter((f) => CHUNK.test(f))) {
     const code = readFileSync(path.join(dir, file), 'utf8');
@@ -45,7 +47,7 @@ export async function finishBundle(dir, rebase) {
     const mapFile = path.join(dir, file);
     const map = rebaseSources(JSON.parse(readFileSync(mapFile, 'utf8')), rebase);
     for (const source of map.sources) {
-      const packageDir = packageDirectory(source, path.join(rebase?.to ?? dir, 'level'));
+      const packageDir = packageDirectory(source, rebase?.to ?? dir);
       if (packageDir !== undefined) packages.add(packageDir);
     }
     writeFileSync(mapFile, JSON.stringify(ownCodeOnly(map)));
@@ -127,25 +129,24 @@ export function ownCodeOnly(map) {
 }
 
 /**
- * Re-expresses map sources written relative to `rebase.from` as relative to `rebase.to` (both
- * one level down). Webpack's own pseudo-files (its runtime, externals) sit inside the build
- * folder; they keep the same place relative to the root, so no build folder name leaks out.
+ * Re-expresses map sources ncc wrote (relative to a folder one level below `rebase.from`) as
+ * relative to `rebase.to`. Webpack's own pseudo-files (its runtime, externals) sit inside the
+ * build folder; they are placed at the root instead, so no build folder name leaks out.
  */
 export function rebaseSources(map, rebase) {
-  if (rebase === undefined || rebase.from === rebase.to) return map;
-  const fromLevel = path.join(rebase.from, 'level');
-  const toLevel = path.join(rebase.to, 'level');
+  if (rebase === undefined) return map;
+  const base = path.join(rebase.from, 'level');
   return {
     ...map,
     sources: map.sources.map((source) => {
       if (source.startsWith('webpack:') || path.isAbsolute(source)) return source;
-      const resolved = path.resolve(fromLevel, source);
+      const resolved = path.resolve(base, source);
       const inside = path.relative(rebase.from, resolved);
       const target =
         inside.startsWith('..') || path.isAbsolute(inside)
           ? resolved
-          : path.join(rebase.to, inside);
-      return path.relative(toLevel, target);
+          : path.join(rebase.root, inside);
+      return path.relative(rebase.to, target);
     }),
   };
 }

@@ -60,7 +60,8 @@ describe('ownCodeOnly', () => {
 describe('rebaseSources', () => {
   const root = '/repo';
   const from = '/repo/.ncc-build-abc';
-  it('moves paths written from the build folder to the root, and hides the build folder', () => {
+  const to = '/repo/dist/invalidate-cdn';
+  it("makes paths relative to the map's folder, and hides the build folder", () => {
     const map = {
       sources: [
         '../../src/core/wait.ts',
@@ -69,31 +70,39 @@ describe('rebaseSources', () => {
         'webpack:///x',
       ],
     };
-    expect(rebaseSources(map, { from, to: root }).sources).toEqual([
-      '../src/core/wait.ts',
-      '../node_modules/pg/lib/client.js',
-      '../webpack/bootstrap',
+    expect(rebaseSources(map, { from, root, to }).sources).toEqual([
+      '../../src/core/wait.ts',
+      '../../node_modules/pg/lib/client.js',
+      '../../webpack/bootstrap',
       'webpack:///x',
     ]);
+  });
+
+  it('resolves like a source map consumer: from dist/<name>/ to the repository file', () => {
+    const [source = ''] = rebaseSources(
+      { sources: ['../../src/core/wait.ts'] },
+      { from, root, to },
+    ).sources;
+    expect(path.resolve(to, source)).toBe('/repo/src/core/wait.ts');
   });
 });
 
 describe('packageDirectory', () => {
   it('finds the package, scoped or nested, of a source', () => {
-    const base = '/repo/level';
-    expect(packageDirectory('../node_modules/pg/lib/client.js', base)).toBe(
+    const base = '/repo/dist/x';
+    expect(packageDirectory('../../node_modules/pg/lib/client.js', base)).toBe(
       '/repo/node_modules/pg',
     );
-    expect(packageDirectory('../node_modules/@smithy/core/dist-es/index.js', base)).toBe(
+    expect(packageDirectory('../../node_modules/@smithy/core/dist-es/index.js', base)).toBe(
       '/repo/node_modules/@smithy/core',
     );
     expect(
       packageDirectory(
-        '../node_modules/@actions/core/node_modules/@actions/http-client/lib/a.js',
+        '../../node_modules/@actions/core/node_modules/@actions/http-client/lib/a.js',
         base,
       ),
     ).toBe('/repo/node_modules/@actions/core/node_modules/@actions/http-client');
-    expect(packageDirectory('../src/core/wait.ts', base)).toBeUndefined();
+    expect(packageDirectory('../../src/core/wait.ts', base)).toBeUndefined();
   });
 });
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { actionFiles, repoRoot } from './repo-files';
 
@@ -30,7 +30,9 @@ describe.each(names)('dist/%s', (name) => {
         sourcesContent?: (string | null)[];
       };
       for (const source of map.sources) {
-        expect(source).toMatch(/^\.\.\/(src|scripts\/bundle-stubs|vendor)\//);
+        // Relative to the map's folder, as consumers resolve them: ../../src/core/wait.ts.
+        expect(source).toMatch(/^\.\.\/\.\.\/(src|scripts\/bundle-stubs|vendor)\//);
+        expect(existsSync(path.resolve(dir, source))).toBe(true);
       }
       expect(map.sourcesContent?.every((c) => typeof c === 'string')).toBe(true);
     }
