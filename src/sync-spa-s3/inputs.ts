@@ -40,6 +40,8 @@ export interface SyncInputs {
   prune: boolean;
   keepReleases: number;
   keepForMs?: number;
+  /** Release manifests (and snapshots) kept under .releases/; older ones are deleted. */
+  releaseHistory: number;
   maxDeleteRatio: number;
   dryRun: boolean;
   concurrency: number;
@@ -84,6 +86,7 @@ export function readInputs(inputs = new InputReader(), env = process.env): SyncI
     '//',
     '/',
   );
+  const keepReleases = inputs.integer('keep-releases', 2, { min: 1, max: 100 });
   return {
     aws,
     directory,
@@ -103,8 +106,9 @@ export function readInputs(inputs = new InputReader(), env = process.env): SyncI
     precompressed: inputs.boolean('precompressed', false),
     ...(acl === undefined ? {} : { acl }),
     prune: inputs.boolean('delete', true),
-    keepReleases: inputs.integer('keep-releases', 2, { min: 1, max: 100 }),
+    keepReleases,
     ...(keepFor === undefined ? {} : { keepForMs: keepFor }),
+    releaseHistory: releaseHistory(inputs, keepReleases),
     maxDeleteRatio: inputs.number('max-delete-ratio', 0.5, { min: 0, max: 1 }),
     dryRun: inputs.boolean('dry-run', false),
     concurrency: inputs.integer('concurrency', 32, { min: 1, max: 256 }),
@@ -114,6 +118,17 @@ export function readInputs(inputs = new InputReader(), env = process.env): SyncI
     urlBase,
     ...(restoreRelease === undefined ? {} : { restoreRelease }),
   };
+}
+
+function releaseHistory(inputs: InputReader, keepReleases: number): number {
+  const history = inputs.integer('release-history', 30, { min: 1, max: 1000 });
+  if (history < keepReleases) {
+    throw new ConfigurationError(
+      `release-history (${history}) must be at least keep-releases (${keepReleases}): pruning reads the manifests of the releases it keeps`,
+      'release-history',
+    );
+  }
+  return history;
 }
 
 /** The refusals that must happen before any request: a missing or empty build directory. */

@@ -98,3 +98,27 @@ export function isManifest(value: unknown): value is ReleaseManifest {
     m.files !== null
   );
 }
+
+/**
+ * The earlier releases whose manifests (and snapshots) a deploy may delete: all but the newest
+ * `history` releases, counting the one being published when it is new, except those younger
+ * than `keepForMs` and those in `protect` (the live release, the one being re-published).
+ * `refs` is newest first.
+ */
+export function expiredReleases(
+  refs: readonly ReleaseRef[],
+  options: {
+    history: number;
+    publishingNew: boolean;
+    keepForMs?: number;
+    now: number;
+    protect: ReadonlySet<string>;
+  },
+): ReleaseRef[] {
+  const keep = Math.max(0, options.history - (options.publishingNew ? 1 : 0));
+  return refs.slice(keep).filter((ref) => {
+    if (options.protect.has(ref.key)) return false;
+    const age = options.now - stampTime(ref.stamp);
+    return options.keepForMs === undefined || age >= options.keepForMs;
+  });
+}

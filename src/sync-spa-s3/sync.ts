@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { forEachLimited } from '../core/concurrency';
-import { ConfigurationError } from '../core/errors';
+import { ConfigurationError, describeError } from '../core/errors';
+import { warnAnnotation } from '../core/summary';
 import { ProgressReporter } from '../core/progress';
 import { Classifier, sameHeaders } from './headers';
 import type { SyncInputs } from './inputs';
@@ -14,6 +15,7 @@ import {
 } from './local-files';
 import { filesToHead, planSync, type HeadInfo, type SyncPlan } from './plan';
 import {
+  expiredReleases,
   newReleaseRef,
   snapshotPrefixOf,
   type LoadedRelease,
@@ -173,7 +175,50 @@ export async function syncSite(
       },
     );
   }
+  await deleteOldReleases(inputs, bucket, state, {
+    publishingNew: existing === undefined,
+    protect: new Set([ref.key, ...(live === undefined ? [] : [live.key])]),
+  });
   return { ...result, manifestKey: ref.key };
+}
+
+/**
+ * Deletes the manifests and entry-file snapshots of releases past `release-history` (and
+ * keep-for), so .releases/ - and with it every listing of the site - stops growing with each
+ * deploy. Runs after the new manifest is written; a failure here only warns.
+ */
+async function deleteOldReleases(
+  inputs: SyncInputs,
+  bucket: SiteBucket,
+  state: SiteState,
+  options: { publishingNew: boolean; protect: ReadonlySet<string> },
+): Promise<void> {
+  const expired = expiredReleases(state.releases, {
+    history: inputs.releaseHistory,
+    publishingNew: options.publishingNew,
+    ...(inputs.keepForMs === undefined ? {} : { keepForMs: inputs.keepForMs }),
+    now: Date.now(),
+    protect: options.protect,
+  });
+  if (expired.length === 0) return;
+  const keys: string[] = [];
+  for (const release of expired) {
+    const snapshots = snapshotPrefixOf(release);
+    keys.push(release.key);
+    for (const key of state.all.keys()) if (key.startsWith(snapshots)) keys.push(key);
+  }
+  await core.group(
+    `Delete ${expired.length} release manifests older than the newest ${inputs.releaseHistory}`,
+    async () => {
+      for (const release of expired)
+        core.info(`delete release ${release.releaseId} (${release.key})`);
+      try {
+        await bucket.delete(keys);
+      } catch (error) {
+        warnAnnotation(`could not delete old release manifests: ${describeError(error)}`);
+      }
+    },
+  );
 }
 
 function checkDeleteRatio(plan: SyncPlan, objects: number, maxRatio: number): void {

@@ -289,6 +289,39 @@ describe('sync-spa-s3 (compiled)', () => {
     expect(bad.errors[0]).toMatch(/Input 'acl': expected one of private, public-read/);
   });
 
+  it('keeps release-history manifests and their snapshots, deleting older ones after a deploy', async () => {
+    const bucket = newBucket();
+    const releases = (): string[] =>
+      [...(s3.bucket(bucket)?.objects.keys() ?? [])]
+        .filter((key) => key.startsWith('.releases/'))
+        .sort();
+    for (const [n, version] of ['v1', 'v2', 'v3'].entries()) {
+      build.write(version);
+      const run = await sync(bucket, { 'release-id': `r${n + 1}`, 'release-history': '2' });
+      expect(run.errors).toEqual([]);
+    }
+    const kept = releases();
+    // Manifests of r2 and r3 (the newest two) and their snapshot copies; nothing of r1.
+    expect(kept.filter((key) => key.endsWith('.json')).map((key) => key.replace(/^.*_/, ''))).toEqual([
+      'r2.json',
+      'r3.json',
+    ]); // prettier-ignore
+    expect(kept.some((key) => key.includes('_r1'))).toBe(false);
+    expect(kept.some((key) => /_r2\/.+/.test(key))).toBe(true);
+    // The release before the live one can still be restored.
+    const restored = await runDist('sync-spa-s3', {
+      inputs: { bucket, 'restore-release': 'previous', 'release-id': 'back' },
+      env: stack.env,
+    });
+    expect(restored.errors).toEqual([]);
+    expect(await text(bucket, 'index.html')).toContain('<title>v2');
+    const gone = await runDist('sync-spa-s3', {
+      inputs: { bucket, 'restore-release': 'r1' },
+      env: stack.env,
+    });
+    expect(gone.errors[0]).toMatch(/Input 'restore-release': no release "r1"/);
+  });
+
   it('restores the previous release by server-side copies only', async () => {
     const bucket = newBucket();
     build.write('v1');
