@@ -3,13 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { CloudFrontClient, CreateDistributionCommand } from '@aws-sdk/client-cloudfront';
 import type { AppRunnerState } from '../../local-aws/services/apprunner';
-import type { CloudFrontService } from '../../local-aws/services/cloudfront';
 import type { EcrService } from '../../local-aws/services/ecr';
-import type { S3Service } from '../../local-aws/services/s3';
 import { startLocalAws, type LocalAws } from '../../local-aws/stack';
-import { spaDistributionConfig } from '../local-aws/cloudfront-fixtures';
 import {
   BASE_IMAGE,
   containerEngineSupport,
@@ -20,6 +16,7 @@ import { postgresAvailable, startPostgres, type DatabaseServer } from '../suppor
 import { nodeRuntimes } from '../support/run-dist';
 import {
   PipelineRecorder,
+  createSpaSite,
   rollbackRequest,
   exampleDir,
   get,
@@ -121,14 +118,7 @@ const WRITES: Record<string, string[]> = {
           }),
         )
       ).ARN!;
-      stack.service<S3Service>('s3').createBucket(BUCKET);
-      const created = await new CloudFrontClient({ region, endpoint, credentials }).send(
-        new CreateDistributionCommand({
-          DistributionConfig: spaDistributionConfig(BUCKET, 'notes'),
-        }),
-      );
-      distributionId = created.Distribution!.Id!;
-      edgeUrl = stack.service<CloudFrontService>('cloudfront').edgeUrl(distributionId);
+      ({ distributionId, edgeUrl } = await createSpaSite(stack, BUCKET, 'notes', credentials));
       context = standInBackend(EXAMPLE, 'app/backend', 8080);
       pipeline = new PipelineRecorder(
         () => ({ ...stack.env, ...engine.env }),

@@ -22,7 +22,14 @@ import {
   type ContainerEngine,
 } from '../support/container-engine';
 import { nodeRuntimes } from '../support/run-dist';
-import { PipelineRecorder, exampleDir, get, seconds, standInBackend } from './pipeline-support';
+import {
+  PipelineRecorder,
+  exampleDir,
+  get,
+  seconds,
+  standInBackend,
+  writesSince,
+} from './pipeline-support';
 
 // Example 3 (examples/ecs-all-in-one-ssm) end to end: three images built to ECR (repositories
 // created with keep-last-10 and scan on push), one ECS service whose single task runs all three
@@ -184,14 +191,7 @@ const PARTS = [
       const run = await deployRun(sha(1));
       expect(run).toMatchObject({ ok: true, built: first });
       expect((await get(`${serviceUrl()}/health`)).headers['x-app-version']).toBe(sha(1));
-      const writes = stack.requests
-        .all()
-        .filter(
-          (r) =>
-            r.seq > mark && r.status < 300 && /^(Put|Create|Update|Register|Run)/.test(r.operation),
-        )
-        .map((r) => `${r.service}:${r.operation}`);
-      expect(writes).toEqual([]);
+      expect(writesSince(stack, mark)).toEqual([]);
     }, 180_000);
 
     it('failed smoke checks roll all three containers back to the previous images', async () => {

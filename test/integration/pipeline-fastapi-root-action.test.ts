@@ -2,13 +2,9 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { CloudFrontClient, CreateDistributionCommand } from '@aws-sdk/client-cloudfront';
 import type { AppRunnerState } from '../../local-aws/services/apprunner';
-import type { CloudFrontService } from '../../local-aws/services/cloudfront';
 import type { EcrService } from '../../local-aws/services/ecr';
-import type { S3Service } from '../../local-aws/services/s3';
 import { startLocalAws, type LocalAws } from '../../local-aws/stack';
-import { spaDistributionConfig } from '../local-aws/cloudfront-fixtures';
 import {
   containerEngineSupport,
   startContainerEngine,
@@ -18,6 +14,7 @@ import { mariaDbAvailable, startMariaDb, type DatabaseServer } from '../support/
 import { nodeRuntimes } from '../support/run-dist';
 import {
   PipelineRecorder,
+  createSpaSite,
   exampleDir,
   get,
   standInBackend,
@@ -87,14 +84,7 @@ const sha = (n: number): string => `${n}`.repeat(40).slice(0, 40);
           }),
         )
       ).ARN!;
-      stack.service<S3Service>('s3').createBucket(BUCKET);
-      const created = await new CloudFrontClient({ region, endpoint, credentials }).send(
-        new CreateDistributionCommand({
-          DistributionConfig: spaDistributionConfig(BUCKET, 'tasks'),
-        }),
-      );
-      distributionId = created.Distribution!.Id!;
-      edgeUrl = stack.service<CloudFrontService>('cloudfront').edgeUrl(distributionId);
+      ({ distributionId, edgeUrl } = await createSpaSite(stack, BUCKET, 'tasks', credentials));
       context = standInBackend(EXAMPLE, 'app/backend', 8000);
       pipeline = new PipelineRecorder(
         () => ({ ...stack.env, ...engine.env }),

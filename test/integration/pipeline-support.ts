@@ -5,6 +5,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parse } from 'yaml';
+import { CloudFrontClient, CreateDistributionCommand } from '@aws-sdk/client-cloudfront';
+import type { CloudFrontService } from '../../local-aws/services/cloudfront';
+import type { S3Service } from '../../local-aws/services/s3';
+import type { LocalAws } from '../../local-aws/stack';
+import { spaDistributionConfig } from '../local-aws/cloudfront-fixtures';
 import { findLeaks, parseFileCommand, repoRoot, runDist, type DistRun } from '../support/run-dist';
 import {
   standInContext,
@@ -188,4 +193,39 @@ export function rollbackRequest(values: Record<string, string>): {
   const outputs = parseFileCommand(readFileSync(output, 'utf8'));
   rmSync(work, { recursive: true, force: true });
   return { status: result.status, outputs, stdout: result.stdout };
+}
+
+/** A site bucket behind a CloudFront distribution on the local stack: its id and edge URL. */
+export async function createSpaSite(
+  stack: LocalAws,
+  bucket: string,
+  reference: string,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+): Promise<{ distributionId: string; edgeUrl: string }> {
+  stack.service<S3Service>('s3').createBucket(bucket);
+  const client = new CloudFrontClient({
+    region: stack.region,
+    endpoint: stack.endpoint,
+    credentials,
+  });
+  const created = await client.send(
+    new CreateDistributionCommand({ DistributionConfig: spaDistributionConfig(bucket, reference) }),
+  );
+  client.destroy();
+  const distributionId = created.Distribution?.Id ?? '';
+  return {
+    distributionId,
+    edgeUrl: stack.service<CloudFrontService>('cloudfront').edgeUrl(distributionId),
+  };
+}
+
+/** The writes (Put*, Create*, Update*, Register*, Run*) that succeeded after request `mark`. */
+export function writesSince(stack: LocalAws, mark: number): string[] {
+  return stack.requests
+    .all()
+    .filter(
+      (r) =>
+        r.seq > mark && r.status < 300 && /^(Put|Create|Update|Register|Run)/.test(r.operation),
+    )
+    .map((r) => `${r.service}:${r.operation}`);
 }
