@@ -36,11 +36,6 @@ export class CancelledError extends Error {
   override readonly name = 'CancelledError';
 }
 
-/** An action whose implementation has not landed yet. Fails loudly instead of pretending. */
-export class NotImplementedError extends Error {
-  override readonly name = 'NotImplementedError';
-}
-
 export function isConfigurationError(error: unknown): error is ConfigurationError {
   return error instanceof ConfigurationError;
 }

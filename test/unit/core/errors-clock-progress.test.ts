@@ -5,10 +5,8 @@ import {
   DeploymentFailedError,
   describeError,
   isConfigurationError,
-  NotImplementedError,
   WaitTimeoutError,
 } from '../../../src/core/errors';
-import { notImplemented } from '../../../src/core/not-implemented';
 import { formatBytes, ProgressReporter } from '../../../src/core/progress';
 
 describe('errors', () => {
@@ -25,7 +23,6 @@ describe('errors', () => {
   it('each error class has its own name', () => {
     expect(new DeploymentFailedError('x').name).toBe('DeploymentFailedError');
     expect(new CancelledError('x').name).toBe('CancelledError');
-    expect(new NotImplementedError('x').name).toBe('NotImplementedError');
     const timeout = new WaitTimeoutError('x', 'PENDING');
     expect([timeout.name, timeout.lastState]).toEqual(['WaitTimeoutError', 'PENDING']);
   });
@@ -45,13 +42,6 @@ describe('errors', () => {
     expect(describeError(cyclic)).toBe('[object Object]');
     expect(describeError(new AggregateError([new Error('a'), new Error('a')], 'all failed'))).toBe(
       'all failed: a',
-    );
-  });
-
-  it('notImplemented returns a run() that rejects with NotImplementedError', async () => {
-    const run = notImplemented('deploy', 'issue #10');
-    await expect(run({ signal: new AbortController().signal })).rejects.toBeInstanceOf(
-      NotImplementedError,
     );
   });
 });

@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigurationError } from '../../../src/core/errors';
-import { notImplemented } from '../../../src/core/not-implemented';
 import { runAction, type ActionContext } from '../../../src/core/run-action';
 import { captureStdout, type CapturedOutput } from '../../support/capture-stdout';
 
@@ -96,14 +95,6 @@ describe('runAction', () => {
     expect(process.exitCode).toBe(1);
     expect(out.commands('error')).toEqual([message]);
     expect(summary()).toContain('<h3>x failed</h3>');
-  });
-
-  it('a not-implemented action fails loudly', async () => {
-    await runAction('deploy', notImplemented('deploy', 'issue #10'));
-    expect(out.commands('error')).toEqual([
-      'deploy: deploy is not implemented yet (tracked in issue #10); this release cannot run it',
-    ]);
-    expect(process.exitCode).toBe(1);
   });
 
   it('still fails the step when the summary cannot be written', async () => {
