@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { bundlesBesideEntry, createPartRunner, PartFailedError } from '../../src/deploy/parts';
+import { assertFreshBundle } from '../support/bundle-freshness';
 import { nodeRuntimes, repoRoot } from '../support/run-dist';
 
 // The root action runs each part's compiled bundle (dist/<part>/index.js) in a child process
@@ -17,6 +18,7 @@ let work: string;
 const saved = { ...process.env };
 
 beforeAll(async () => {
+  assertFreshBundle('verify-health', repoRoot);
   server = createServer((request, response) => {
     if (request.url === '/slow') return; // never answers: a part that waits until cancelled
     response.writeHead(200, { 'content-type': 'application/json' });

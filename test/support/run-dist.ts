@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { assertFreshBundle, bundlesRunBy } from './bundle-freshness';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -72,6 +73,7 @@ export interface DistRun {
 export async function runDist(name: string, options: DistRunOptions = {}): Promise<DistRun> {
   const entry = path.join(repoRoot, 'dist', name, 'index.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build`);
+  for (const bundle of bundlesRunBy(name, repoRoot)) assertFreshBundle(bundle, repoRoot);
   const work = mkdtempSync(path.join(os.tmpdir(), `run-${name}-`));
   const files = {
     GITHUB_OUTPUT: path.join(work, 'output'),
