@@ -30,6 +30,25 @@ export default tseslint.config(
       ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-console': 'off',
+      // Layers: the product (src/) never reaches the local AWS stack or the tests, and the stack
+      // never reaches the product: it answers as AWS does, not as the product expects.
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './src',
+              from: ['./local-aws', './test'],
+              message: 'src/ ships to users: it must not import the local AWS stack or tests.',
+            },
+            {
+              target: './local-aws',
+              from: './src',
+              message: 'local-aws/ answers as AWS does: it must not import the product (src/).',
+            },
+          ],
+        },
+      ],
     },
     settings: {
       'import-x/resolver': { node: { extensions: ['.ts', '.js'] } },

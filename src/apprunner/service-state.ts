@@ -11,6 +11,7 @@ import type { BackoffOptions } from '../core/backoff';
 import { formatDuration, type Clock } from '../core/clock';
 import { isTransientError } from '../core/retry';
 import { waitFor, type PollResult } from '../core/wait';
+import { isAwsError } from '../core/aws-errors';
 
 /** How waits poll: deadline, backoff, clock, cancellation, progress lines. */
 export interface PollSettings {
@@ -60,7 +61,7 @@ export async function describeService(
     const { Service: service } = await client.send(new DescribeServiceCommand({ ServiceArn: arn }));
     return service?.Status === 'DELETED' ? undefined : service;
   } catch (error) {
-    if ((error as { name?: string }).name === 'ResourceNotFoundException') return undefined;
+    if (isAwsError(error, 'ResourceNotFoundException')) return undefined;
     throw error;
   }
 }

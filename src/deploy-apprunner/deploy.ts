@@ -24,6 +24,7 @@ import { createClient } from '../core/aws-clients';
 import { systemClock } from '../core/clock';
 import { ConfigurationError, DeploymentFailedError, WaitTimeoutError } from '../core/errors';
 import type { DeployAppRunnerConfig } from './inputs';
+import { isAwsError } from '../core/aws-errors';
 
 export type DeployAction = 'create' | 'update' | 'start-deployment' | 'none';
 export type DeployStatus =
@@ -318,7 +319,7 @@ async function startOperation(
       const { OperationId } = await client.send(new StartDeploymentCommand({ ServiceArn: arn }));
       return { serviceArn: arn, operationId: OperationId ?? '', service: existing };
     } catch (error) {
-      if ((error as { name?: string }).name !== 'InvalidStateException' || attempt >= 3 || action === 'create') throw error; // prettier-ignore
+      if (!isAwsError(error, 'InvalidStateException') || attempt >= 3 || action === 'create') throw error; // prettier-ignore
       settings.log(`${serviceName} became busy (another operation started); waiting, then trying again`); // prettier-ignore
       await waitUntilIdle(client, arn, config.busyTimeoutMs, settings);
     }

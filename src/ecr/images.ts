@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-ecr';
 import { ImmutableTagError } from './errors';
 import { MANIFEST_MEDIA_TYPES } from './names';
+import { isAwsError } from '../core/aws-errors';
 
 export interface ImageFacts {
   digest: string;
@@ -19,10 +20,6 @@ export interface ImageManifest {
   digest: string;
   manifest: string;
   mediaType?: string;
-}
-
-function isNamed(error: unknown, name: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === name;
 }
 
 /** The image a tag (or digest) names, as the registry holds it; undefined when absent. */
@@ -44,7 +41,7 @@ export async function describeImage(
         : { mediaType: detail.imageManifestMediaType }),
     };
   } catch (error) {
-    if (isNamed(error, 'ImageNotFoundException')) return undefined;
+    if (isAwsError(error, 'ImageNotFoundException')) return undefined;
     throw error;
   }
 }
@@ -109,8 +106,8 @@ export async function tagImage(
     );
     return 'tagged';
   } catch (error) {
-    if (isNamed(error, 'ImageAlreadyExistsException')) return 'already';
-    if (isNamed(error, 'ImageTagAlreadyExistsException')) {
+    if (isAwsError(error, 'ImageAlreadyExistsException')) return 'already';
+    if (isAwsError(error, 'ImageTagAlreadyExistsException')) {
       throw new ImmutableTagError(
         `tag ${JSON.stringify(tag)} already names a different image in the immutable repository ${JSON.stringify(repositoryName)}; immutable tags cannot be moved: use a new tag (e.g. one with the run number) or make the repository MUTABLE`,
         { cause: error },

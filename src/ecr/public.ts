@@ -11,12 +11,9 @@ import { maskSecret } from '../core/mask';
 import type { ImageFacts } from './images';
 import type { RegistryLogin } from './registry-auth';
 import type { RepositoryInfo } from './repository';
+import { isAwsError } from '../core/aws-errors';
 
 /** ECR Public: repositories at public.ecr.aws/<alias>/<name>, API in us-east-1 only. */
-
-function isNamed(error: unknown, name: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === name;
-}
 
 function info(repository: Repository): RepositoryInfo {
   const uri = repository.repositoryUri ?? '';
@@ -34,7 +31,7 @@ async function describe(ecr: ECRPUBLICClient, name: string): Promise<Repository 
     return (await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [name] })))
       .repositories?.[0];
   } catch (error) {
-    if (isNamed(error, 'RepositoryNotFoundException')) return undefined;
+    if (isAwsError(error, 'RepositoryNotFoundException')) return undefined;
     throw error;
   }
 }
@@ -66,7 +63,7 @@ export async function ensurePublicRepository(
       changes: ['created the public repository'],
     };
   } catch (error) {
-    if (!isNamed(error, 'RepositoryAlreadyExistsException')) throw error;
+    if (!isAwsError(error, 'RepositoryAlreadyExistsException')) throw error;
     return { repository: await requirePublicRepository(ecr, name), changes: [] };
   }
 }
@@ -86,7 +83,7 @@ export async function describePublicImage(
       ...(detail.imageSizeInBytes === undefined ? {} : { sizeInBytes: detail.imageSizeInBytes }),
     };
   } catch (error) {
-    if (isNamed(error, 'ImageNotFoundException')) return undefined;
+    if (isAwsError(error, 'ImageNotFoundException')) return undefined;
     throw error;
   }
 }

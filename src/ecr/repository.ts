@@ -9,6 +9,7 @@ import {
   type Repository,
 } from '@aws-sdk/client-ecr';
 import { ConfigurationError } from '../core/errors';
+import { isAwsError } from '../core/aws-errors';
 
 export interface RepositoryInfo {
   name: string;
@@ -36,10 +37,6 @@ function info(repository: Repository): RepositoryInfo {
   };
 }
 
-function isNamed(error: unknown, name: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === name;
-}
-
 /** The repository, or undefined when it does not exist. */
 export async function describeRepository(
   ecr: ECRClient,
@@ -49,7 +46,7 @@ export async function describeRepository(
     const out = await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }));
     return out.repositories?.[0];
   } catch (error) {
-    if (isNamed(error, 'RepositoryNotFoundException')) return undefined;
+    if (isAwsError(error, 'RepositoryNotFoundException')) return undefined;
     throw error;
   }
 }
@@ -112,7 +109,7 @@ export async function ensureRepository(
       changes.push('created the repository');
     } catch (error) {
       // Another job created it between our two calls: fine, continue with it.
-      if (!isNamed(error, 'RepositoryAlreadyExistsException')) throw error;
+      if (!isAwsError(error, 'RepositoryAlreadyExistsException')) throw error;
       repository = (await describeRepository(ecr, name)) ?? {};
     }
   }
@@ -148,7 +145,7 @@ export async function ensureRepository(
       current = (await ecr.send(new GetLifecyclePolicyCommand({ repositoryName: name })))
         .lifecyclePolicyText;
     } catch (error) {
-      if (!isNamed(error, 'LifecyclePolicyNotFoundException')) throw error;
+      if (!isAwsError(error, 'LifecyclePolicyNotFoundException')) throw error;
     }
     if (current === undefined || !samePolicy(current, policy)) {
       await ecr.send(

@@ -16,6 +16,7 @@ import type { BackoffOptions } from '../core/backoff';
 import type { Clock } from '../core/clock';
 import { DeploymentFailedError } from '../core/errors';
 import { waitForServiceDeployment } from './service-deployment';
+import { awsErrorName, isAwsError } from '../core/aws-errors';
 
 /** What the step asks of an Express Mode service; unset fields keep the service's current values. */
 export interface ExpressSpec {
@@ -89,18 +90,18 @@ export async function deployExpress(options: ExpressDeployOptions): Promise<Expr
     const current = await ecs
       .send(new DescribeExpressGatewayServiceCommand({ serviceArn }))
       .catch((error: unknown) => {
-        const name = (error as { name?: string }).name ?? '';
         if (
-          ![
+          !isAwsError(
+            error,
             'ServiceNotFoundException',
             'ResourceNotFoundException',
             'InvalidParameterException',
-          ].includes(name)
+          )
         ) {
           throw error;
         }
         throw new DeploymentFailedError(
-          `service ${spec.service} exists in cluster ${options.cluster} but is not an Express Mode service (${name}); deploy it with mode: service, or choose another service name`,
+          `service ${spec.service} exists in cluster ${options.cluster} but is not an Express Mode service (${awsErrorName(error) ?? ''}); deploy it with mode: service, or choose another service name`,
         );
       });
     const configs = current.service?.activeConfigurations ?? [];
@@ -197,8 +198,7 @@ async function findService(
     return service?.serviceArn;
   } catch (error) {
     // Express Mode creates the default cluster on first use.
-    if ((error as { name?: string }).name === 'ClusterNotFoundException' && cluster === 'default')
-      return undefined;
+    if (isAwsError(error, 'ClusterNotFoundException') && cluster === 'default') return undefined;
     throw error;
   }
 }

@@ -2,6 +2,7 @@ import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { ContainerDefinition } from '@aws-sdk/client-ecs';
 import { describeError } from '../core/errors';
+import { isAwsError } from '../core/aws-errors';
 
 /** A line a container wrote to CloudWatch Logs. */
 export interface LogLine {
@@ -78,7 +79,7 @@ export class LogTail {
           signal === undefined ? {} : { abortSignal: signal },
         );
       } catch (error) {
-        if ((error as { name?: string }).name === 'ResourceNotFoundException') return count;
+        if (isAwsError(error, 'ResourceNotFoundException')) return count;
         if (signal?.aborted) return count;
         this.stopped = true;
         this.warn(

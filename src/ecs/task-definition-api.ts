@@ -1,6 +1,7 @@
 import type { ECSClient, TaskDefinition } from '@aws-sdk/client-ecs';
 import { DescribeTaskDefinitionCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { normalise, type TaskDefinitionInput } from './task-definition';
+import { isAwsError } from '../core/aws-errors';
 
 /** DescribeTaskDefinition by family, family:revision or ARN; undefined when there is none. */
 export async function describeTaskDefinition(
@@ -14,7 +15,7 @@ export async function describeTaskDefinition(
     });
     return out.taskDefinition;
   } catch (error) {
-    if ((error as { name?: string }).name === 'ClientException') return undefined;
+    if (isAwsError(error, 'ClientException')) return undefined;
     throw error;
   }
 }

@@ -10,6 +10,7 @@ import type { Clock } from '../core/clock';
 import { ConfigurationError, describeError } from '../core/errors';
 import { isTransientError } from '../core/retry';
 import { waitFor } from '../core/wait';
+import { awsErrorName } from '../core/aws-errors';
 
 export interface InvalidationRef {
   distributionId: string;
@@ -101,7 +102,7 @@ export class Cdn {
             },
           };
         } catch (error) {
-          const name = (error as { name?: string }).name;
+          const name = awsErrorName(error);
           if (name === 'TooManyInvalidationsInProgress' || isTransientError(error)) {
             core.info(`CloudFront answered ${name ?? describeError(error)}; trying again`);
             return { done: false, state: name ?? 'error' };

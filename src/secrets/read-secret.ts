@@ -1,6 +1,7 @@
 import { createClient, type AwsSettings } from '../core/aws-clients';
 import { ConfigurationError, describeError } from '../core/errors';
 import { maskJsonValues, maskSecret } from '../core/mask';
+import { awsErrorName } from '../core/aws-errors';
 
 /**
  * Reading secrets from Secrets Manager and SSM Parameter Store for any action. Every value is
@@ -120,7 +121,7 @@ function explain(
   region: string,
 ): unknown {
   if (error instanceof ConfigurationError) return error;
-  const name = (error as { name?: string }).name;
+  const name = awsErrorName(error);
   switch (name) {
     case 'ResourceNotFoundException':
     case 'ParameterNotFound':

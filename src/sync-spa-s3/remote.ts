@@ -22,6 +22,7 @@ import { BodyBuffers, boundHeap } from './memory';
 import { compareKeys, readRawListing, type ListingPage } from './listing';
 import { uploadInParts } from './multipart-upload';
 import type { HeadInfo, RemoteObject } from './plan';
+import { awsHttpStatus } from '../core/aws-errors';
 
 /** Files up to this size are read whole for their upload, into reused buffers (memory stays below concurrency x this). */
 const SMALL_FILE = 1024 * 1024;
@@ -210,8 +211,7 @@ export class SiteBucket {
         ...(head.ContentEncoding === undefined ? {} : { contentEncoding: head.ContentEncoding }),
       };
     } catch (error) {
-      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
-        return undefined;
+      if (awsHttpStatus(error) === 404) return undefined;
       throw error;
     }
   }
