@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { forEachLimited } from '../core/concurrency';
 import { ConfigurationError, describeError } from '../core/errors';
+import { quote } from '../core/inputs';
 import { warnAnnotation } from '../core/summary';
 import { ProgressReporter } from '../core/progress';
 import { Classifier, sameHeaders } from './headers';
@@ -37,7 +38,14 @@ export interface SyncResult {
 
 /** Lists the build and refuses a bad one (empty, no entry file) before any request. */
 export async function scanBuild(inputs: SyncInputs): Promise<ScannedFile[]> {
-  const scanned = await scanDirectory(inputs.directory, inputs.exclude);
+  const scanned = await scanDirectory(inputs.directory, inputs.exclude, {
+    outsideLinks: inputs.symlinks,
+    onSkippedLink: (file, reason) => {
+      if (reason === 'outside') {
+        warnAnnotation(`${quote(file)} links to a file outside the build directory: skipped`);
+      }
+    },
+  });
   checkBuild(scanned, inputs.directory, inputs.indexFile);
   return scanned;
 }
