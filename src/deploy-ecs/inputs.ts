@@ -339,7 +339,8 @@ function readSecrets(inputs: InputReader): Map<string, string> {
       assertArn('secrets', arn, ['secretsmanager', 'ssm']);
     } catch {
       throw new ConfigurationError(
-        `${name} must reference a Secrets Manager secret or SSM parameter ARN (the value is read by ECS at start-up), got ${quote(arn)}`,
+        // Never echo the value: a secret pasted here by mistake must not reach the log.
+        `${name} must reference a Secrets Manager secret or SSM parameter ARN (the value is read by ECS at start-up); the value given is not one (not shown)`,
         'secrets',
       );
     }
