@@ -87,6 +87,36 @@ const noSuchKey = (): AwsError =>
   new AwsError('NoSuchKey', 'The specified key does not exist.', 404);
 
 /**
+ * Conditional writes and deletes, as the S3 User Guide documents them: PutObject with
+ * `If-None-Match: *` fails with 412 PreconditionFailed when the key exists (only `*` is
+ * accepted); `If-Match: <etag>` (PutObject, DeleteObject) fails with 412 when the ETag differs,
+ * and with 404 NoSuchKey when there is no object. Checked when the write is applied, so of two
+ * concurrent writes only one can pass.
+ */
+function checkPreconditions(
+  headers: Record<string, string | string[] | undefined>,
+  existing: S3Object | undefined,
+  allowIfNoneMatch: boolean,
+): void {
+  const ifNoneMatch = headers['if-none-match'];
+  const ifMatch = headers['if-match'];
+  if (allowIfNoneMatch && ifNoneMatch !== undefined) {
+    if (ifNoneMatch !== '*') {
+      throw new AwsError('NotImplemented', 'A header you provided implies functionality that is not implemented', 501); // prettier-ignore
+    }
+    if (existing !== undefined) throw preconditionFailed();
+  }
+  if (typeof ifMatch === 'string') {
+    if (existing === undefined) throw noSuchKey();
+    const unquote = (etag: string): string => etag.replace(/^"|"$/g, '');
+    if (ifMatch !== '*' && unquote(ifMatch) !== unquote(existing.etag)) throw preconditionFailed();
+  }
+}
+
+const preconditionFailed = (): AwsError =>
+  new AwsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412); // prettier-ignore
+
+/**
  * S3 (restXml, path-style addressing): buckets, objects with metadata and checksums, listing,
  * copy, batch delete and multipart uploads. Object bytes live on disk under the stack's data dir.
  */
@@ -180,6 +210,12 @@ export const createS3Service: ServiceFactory = (context: StackContext) => {
         ...(Object.keys(checksums).length > 0 ? { checksumType: 'FULL_OBJECT' as const } : {}),
         ...(req.headers['x-amz-acl'] !== undefined ? { acl: req.headers['x-amz-acl'] } : {}),
       };
+      try {
+        checkPreconditions(req.headers, bucket.objects.get(t.key), true);
+      } catch (error) {
+        blobs.release(object.file);
+        throw error;
+      }
       store(bucket, object);
       send(res, undefined, 200, { etag, ...checksumHeaders(checksums) });
     },
@@ -266,8 +302,9 @@ export const createS3Service: ServiceFactory = (context: StackContext) => {
         ),
       );
     },
-    DeleteObject(_req, res, t) {
+    DeleteObject(req, res, t) {
       const bucket = bucketOf(t.bucket);
+      checkPreconditions(req.headers, bucket.objects.get(t.key), false);
       blobs.release(bucket.delete(t.key)?.file);
       send(res, undefined, 204);
     },

@@ -7,6 +7,7 @@ import type {
   SourceConfiguration,
 } from '@aws-sdk/client-apprunner';
 import { ConfigurationError } from '../core/errors';
+import { looksSensitiveName } from '../core/mask';
 import {
   checkSizePair,
   formatCpu,
@@ -54,7 +55,7 @@ export interface Plan {
 
 /** Names whose values are redacted in diffs (and masked when read). */
 export function looksSensitive(name: string): boolean {
-  return /secret|passw|token|api_?key|private|credential|auth/i.test(name);
+  return looksSensitiveName(name);
 }
 
 const show = (value: string | number | boolean | undefined): string | undefined =>

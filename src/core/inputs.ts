@@ -163,8 +163,9 @@ export class InputReader {
       const eq = line.indexOf('=');
       if (eq <= 0) {
         throw new ConfigurationError(
-          `line ${index + 1} must look like KEY=value` +
-            (options.secret === true ? '' : `, got ${quote(line)}`),
+          // Never echo the line: a KEY=value list may carry secrets, and a multi-line value
+          // pasted in it splits into lines that are part of a secret.
+          `line ${index + 1} must look like KEY=value (the line is not shown: it may hold part of a secret)`,
           name,
         );
       }

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { formatDuration } from './clock';
 import { ConfigurationError, describeError } from './errors';
+import { redact } from './mask';
 import { SummaryBuilder } from './summary';
 
 /** What every action's run() receives. */
@@ -35,9 +36,9 @@ export async function runAction(name: string, main: ActionMain): Promise<void> {
 }
 
 async function reportFailure(name: string, error: unknown, elapsedMs: number): Promise<void> {
-  const message = `${name}: ${describeError(error)}`;
+  const message = redact(`${name}: ${describeError(error)}`);
   if (error instanceof Error && error.stack !== undefined) {
-    core.debug(error.stack);
+    core.debug(redact(error.stack));
   }
   core.setFailed(message);
   try {

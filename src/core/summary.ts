@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { formatDuration } from './clock';
+import { redact } from './mask';
 
 /** A link cell or value in a summary. */
 export interface Link {
@@ -24,10 +25,15 @@ export function escapeHtml(text: string): string {
     .replace(/\n/g, '&#10;');
 }
 
+/** Text from anywhere (a file name, a response body, a setting) as summary HTML: redacted, escaped. */
+function html(text: string): string {
+  return escapeHtml(redact(text));
+}
+
 function renderCell(cell: Cell): string {
   if (cell === undefined) return '';
   if (typeof cell === 'number') return String(cell);
-  if (typeof cell === 'string') return escapeHtml(cell);
+  if (typeof cell === 'string') return html(cell);
   return renderLink(cell);
 }
 
@@ -53,7 +59,7 @@ export function safeHref(href: string): string {
 }
 
 function renderLink(link: Link): string {
-  return `<a href="${escapeHtml(safeHref(link.href))}">${escapeHtml(link.text)}</a>`;
+  return `<a href="${html(safeHref(redact(link.href)))}">${html(link.text)}</a>`;
 }
 
 /**
@@ -64,23 +70,23 @@ export class SummaryBuilder {
   private readonly parts: string[] = [];
 
   heading(text: string, level: 2 | 3 | 4 = 2): this {
-    this.parts.push(`<h${level}>${escapeHtml(text)}</h${level}>`);
+    this.parts.push(`<h${level}>${html(text)}</h${level}>`);
     return this;
   }
 
   paragraph(text: string): this {
-    this.parts.push(`<p>${escapeHtml(text)}</p>`);
+    this.parts.push(`<p>${html(text)}</p>`);
     return this;
   }
 
   /** A status line with an emoji prefix that reads well in the summary list. */
   status(ok: boolean, text: string): this {
-    this.parts.push(`<p>${ok ? '✅' : '❌'} ${escapeHtml(text)}</p>`);
+    this.parts.push(`<p>${ok ? '✅' : '❌'} ${html(text)}</p>`);
     return this;
   }
 
   table(headers: readonly string[], rows: readonly (readonly Cell[])[]): this {
-    const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+    const head = headers.map((h) => `<th>${html(h)}</th>`).join('');
     const body = rows
       .map((row) => `<tr>${row.map((cell) => `<td>${renderCell(cell)}</td>`).join('')}</tr>`)
       .join('');
@@ -102,14 +108,12 @@ export class SummaryBuilder {
   }
 
   code(text: string): this {
-    this.parts.push(`<pre><code>${escapeHtml(text)}</code></pre>`);
+    this.parts.push(`<pre><code>${html(text)}</code></pre>`);
     return this;
   }
 
   details(label: string, inner: SummaryBuilder): this {
-    this.parts.push(
-      `<details><summary>${escapeHtml(label)}</summary>${inner.toString()}</details>`,
-    );
+    this.parts.push(`<details><summary>${html(label)}</summary>${inner.toString()}</details>`);
     return this;
   }
 
@@ -139,9 +143,14 @@ export class SummaryBuilder {
 
 /** Annotations shown on the run page, not just log lines. */
 export function warnAnnotation(message: string, title?: string): void {
-  core.warning(message, title === undefined ? {} : { title });
+  core.warning(redact(message), title === undefined ? {} : { title });
 }
 
 export function noticeAnnotation(message: string, title?: string): void {
-  core.notice(message, title === undefined ? {} : { title });
+  core.notice(redact(message), title === undefined ? {} : { title });
+}
+
+/** A step output: a file the runner does not mask, so the value is redacted first. */
+export function setOutput(name: string, value: string): void {
+  core.setOutput(name, redact(value));
 }

@@ -222,10 +222,24 @@ export async function deployAppRunner(
   }
   outcome.operationStatus = operationStatus;
   const final = await describeService(client, started_.serviceArn);
-  outcome.image =
+  const running =
     final?.Status === 'CREATE_FAILED'
       ? undefined
       : final?.SourceConfiguration?.ImageRepository?.ImageIdentifier;
+  // What this call's own operation (matched by its OperationId) left running: the image it
+  // asked for when it succeeded, the previous one after its rollback. The service may show
+  // another image by now: an update started by someone else once ours ended.
+  const deployed =
+    operationStatus === 'SUCCEEDED'
+      ? spec.image
+      : operationStatus === 'ROLLBACK_SUCCEEDED'
+        ? previousImage
+        : running;
+  outcome.image = deployed;
+  if (running !== undefined && deployed !== undefined && running !== deployed) {
+    const since = `another operation has changed the service since: it now runs ${running}`;
+    outcome.note = outcome.note === undefined ? since : `${outcome.note}; ${since}`;
+  }
   outcome.serviceUrl = urlOf(final) ?? outcome.serviceUrl;
   if (operationStatus === 'SUCCEEDED') {
     outcome.status = SUCCESS[action];

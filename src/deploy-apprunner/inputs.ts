@@ -1,7 +1,7 @@
 import { readAwsSettings, type AwsSettings } from '../core/aws-clients';
 import { ConfigurationError } from '../core/errors';
 import { assertArn, InputReader, quote } from '../core/inputs';
-import { maskSecret } from '../core/mask';
+import { maskSecret, maskUrlPasswords } from '../core/mask';
 import { checkSizePair, parseCpu, parseMemory } from '../apprunner/instance-size';
 import { looksSensitive } from '../apprunner/plan';
 import type { ServiceSpec } from '../apprunner/spec';
@@ -141,8 +141,11 @@ function readEnvironment(
   const environment: Record<string, string> = {};
   for (const [key, value] of inputs.keyValues('environment')) {
     checkVariableName('environment', key);
+    // A secret-looking name, or a value holding a URL with a password (DATABASE_URL).
     if (looksSensitive(key)) {
       maskSecret(value);
+      sensitive.push(key);
+    } else if (maskUrlPasswords(value)) {
       sensitive.push(key);
     }
     environment[key] = value;

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { DeploymentFailedError } from '../core/errors';
+import { displayText } from '../core/mask';
 import type { ActionContext } from '../core/run-action';
 import { readInputs } from './inputs';
 import { changeLines, headline, isFailure, summaryFor, writeOutputs } from './report';
@@ -15,12 +16,16 @@ export async function run({ signal }: ActionContext): Promise<void> {
   }
   const { deploy } = await import('./deploy');
   const outcome = await core.group(`Deploying ${config.spec.image} to ${config.service}`, () =>
-    deploy(config, signal, (line) => core.info(line)),
+    deploy(config, signal, (line) => core.info(displayText(line))),
   );
   const lines = changeLines(outcome);
-  core.info(lines.length === 0 ? 'No configuration changes' : `Changes:\n  ${lines.join('\n  ')}`);
+  core.info(
+    lines.length === 0
+      ? 'No configuration changes'
+      : `Changes:\n  ${lines.map(displayText).join('\n  ')}`,
+  );
   writeOutputs(outcome);
   await summaryFor(outcome).write();
   if (isFailure(outcome)) throw new DeploymentFailedError(headline(outcome));
-  core.info(headline(outcome));
+  core.info(displayText(headline(outcome)));
 }

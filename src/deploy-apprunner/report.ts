@@ -1,7 +1,6 @@
-import * as core from '@actions/core';
 import { formatChange, type Change } from '../apprunner/spec';
 import { formatDuration } from '../core/clock';
-import { SummaryBuilder } from '../core/summary';
+import { setOutput, SummaryBuilder } from '../core/summary';
 import type { DeployOutcome } from './deploy';
 
 /** The step outputs; set on failure too (a rollback step reads previous-image). */
@@ -17,7 +16,7 @@ export function outputsFor(outcome: DeployOutcome): Record<string, string> {
 }
 
 export function writeOutputs(outcome: DeployOutcome): void {
-  for (const [name, value] of Object.entries(outputsFor(outcome))) core.setOutput(name, value);
+  for (const [name, value] of Object.entries(outputsFor(outcome))) setOutput(name, value);
 }
 
 export function isFailure(outcome: DeployOutcome): boolean {

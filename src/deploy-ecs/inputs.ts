@@ -66,10 +66,49 @@ export function readInputs(
     timeoutMs: inputs.duration('timeout', '30m', { min: 1000, max: 6 * 3_600_000 }),
     pollIntervalMs: inputs.duration('poll-interval', '5s', { min: 10, max: 120_000 }),
   };
+  refuseOtherModes(inputs, mode);
   const common = { aws, cluster, wait };
   if (mode === 'express') return { ...common, ...readExpress(inputs) };
   if (mode === 'service') return { ...common, ...readService(inputs, workspace) };
   return { ...common, ...readTask(inputs, workspace) };
+}
+
+/** The inputs only some modes use (as their descriptions say); any other input is for all. */
+const MODE_INPUTS: Record<string, readonly Mode[]> = {
+  container: ['service', 'task'],
+  images: ['service'],
+  'task-definition': ['service', 'task'],
+  'execution-role-arn': ['express'],
+  'infrastructure-role-arn': ['express'],
+  'task-role-arn': ['express'],
+  port: ['express'],
+  'health-check-path': ['express'],
+  cpu: ['express'],
+  memory: ['express'],
+  environment: ['express', 'task'],
+  secrets: ['express'],
+  'min-tasks': ['express'],
+  'max-tasks': ['express'],
+  'scaling-metric': ['express'],
+  'scaling-target': ['express'],
+  subnets: ['express', 'task'],
+  'security-groups': ['express', 'task'],
+  'assign-public-ip': ['task'],
+  'launch-type': ['task'],
+  'capacity-provider': ['task'],
+  command: ['task'],
+};
+
+/** An input the chosen mode would silently ignore is an error naming the mode, whatever its value. */
+function refuseOtherModes(inputs: InputReader, mode: Mode): void {
+  for (const [name, modes] of Object.entries(MODE_INPUTS)) {
+    if (!modes.includes(mode) && inputs.optional(name) !== undefined) {
+      throw new ConfigurationError(
+        `applies to mode ${modes.join(' and ')} only, not mode ${mode}: remove it`,
+        name,
+      );
+    }
+  }
 }
 
 const NAME_OR_ARN =
@@ -339,7 +378,8 @@ function readSecrets(inputs: InputReader): Map<string, string> {
       assertArn('secrets', arn, ['secretsmanager', 'ssm']);
     } catch {
       throw new ConfigurationError(
-        `${name} must reference a Secrets Manager secret or SSM parameter ARN (the value is read by ECS at start-up), got ${quote(arn)}`,
+        // Never echo the value: a secret pasted here by mistake must not reach the log.
+        `${name} must reference a Secrets Manager secret or SSM parameter ARN (the value is read by ECS at start-up); the value given is not one (not shown)`,
         'secrets',
       );
     }

@@ -1,6 +1,5 @@
-import * as core from '@actions/core';
 import { formatDuration } from '../core/clock';
-import { SummaryBuilder, type Cell } from '../core/summary';
+import { setOutput, SummaryBuilder, type Cell } from '../core/summary';
 
 /** What a deploy-ecs run reports: outputs (same names as deploy-apprunner) and summary facts. */
 export interface Report {
@@ -15,10 +14,10 @@ export interface Report {
 /** Sets every output (empty ones skipped) and the time in seconds. */
 export function writeOutputs(report: Report): void {
   for (const [name, value] of Object.entries(report.outputs)) {
-    if (value !== undefined && value !== '') core.setOutput(name, value);
+    if (value !== undefined && value !== '') setOutput(name, value);
   }
-  core.setOutput('status', report.status);
-  core.setOutput('time', (report.elapsedMs / 1000).toFixed(1));
+  setOutput('status', report.status);
+  setOutput('time', (report.elapsedMs / 1000).toFixed(1));
 }
 
 export async function writeSummary(report: Report): Promise<void> {

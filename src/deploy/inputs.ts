@@ -44,6 +44,44 @@ export interface DeployConfig {
 
 const AWS_COMMON = ['aws-region', 'endpoint-url', 'max-attempts', 'retry-mode'] as const;
 
+/** Root inputs a part receives under its own name: errors of the part name the root input. */
+const RENAMED: Partial<Record<PartName, Record<string, string>>> = {
+  'verify-health': { timeout: 'health-timeout', paths: 'health-check-path' },
+  'deploy-ecs': { 'min-tasks': 'min-instances', 'max-tasks': 'max-instances' },
+};
+
+/** The root input a part's input comes from (the same name unless renamed). */
+export function rootInputName(part: PartName, name: string): string {
+  return RENAMED[part]?.[name] ?? name;
+}
+
+/** Inputs of the backend (none is used with platform none). */
+const BACKEND_INPUTS = [
+  'repository', 'context', 'dockerfile', 'build-args', 'image', 'service', 'access-role-arn',
+  'port', 'cpu', 'memory', 'min-instances', 'max-instances', 'environment', 'secrets',
+  'health-check-path', 'cluster', 'ecs-mode', 'container', 'execution-role-arn',
+  'infrastructure-role-arn', 'service-url', 'migrations-path', 'engine', 'database-url',
+  'database-secret-id', 'expected-version', 'version-json-path', 'version-header', 'headers',
+]; // prettier-ignore
+const ECS_INPUTS = ['cluster', 'ecs-mode', 'container', 'execution-role-arn', 'infrastructure-role-arn']; // prettier-ignore
+/** What ECS Express Mode takes and a classic service (whose task definition has it) does not. */
+const ECS_EXPRESS_INPUTS = [
+  'execution-role-arn', 'infrastructure-role-arn', 'port', 'cpu', 'memory', 'min-instances',
+  'max-instances', 'environment', 'secrets',
+]; // prettier-ignore
+
+/**
+ * An input that the chosen mode does not use is a mistake (a value that would be silently
+ * ignored), reported naming the mode, whatever its value.
+ */
+function refuseUnused(inputs: InputReader, names: readonly string[], mode: string): void {
+  for (const name of names) {
+    if (inputs.optional(name) !== undefined) {
+      throw new ConfigurationError(`does not apply with ${mode}: remove it`, name);
+    }
+  }
+}
+
 /** Copies the named root inputs that are set into a part's inputs (same names unless mapped). */
 function pick(
   inputs: InputReader,
@@ -75,6 +113,9 @@ export function readInputs(inputs = new InputReader()): DeployConfig {
       'platform',
     );
   }
+  if (platform === 'none') refuseUnused(inputs, BACKEND_INPUTS, 'platform none (no backend)');
+  if (frontend === undefined)
+    refuseUnused(inputs, ['directory', 'prefix'], 'no bucket (no frontend)');
   return {
     autoRollback,
     ...(backend === undefined ? {} : { backend }),
@@ -98,6 +139,8 @@ function readBackend(
   if (inputs.optional('service') === undefined) {
     throw new ConfigurationError(`is required when platform is ${platform}`, 'service');
   }
+  if (platform === 'apprunner') refuseUnused(inputs, ECS_INPUTS, 'platform apprunner');
+  else refuseUnused(inputs, ['access-role-arn'], 'platform ecs');
   const healthPath = inputs.string('health-check-path', '/health');
   const deploy =
     platform === 'apprunner'
@@ -118,6 +161,9 @@ function readBackend(
         }
       : readEcsDeploy(inputs, aws, healthPath);
   const migrationsPath = inputs.optional('migrations-path');
+  if (migrationsPath === undefined) {
+    refuseUnused(inputs, ['engine', 'database-url', 'database-secret-id'], 'no migrations-path');
+  }
   const migrations =
     migrationsPath === undefined
       ? undefined
@@ -166,8 +212,10 @@ function readEcsDeploy(inputs: InputReader, aws: PartInputs, healthPath: string)
         'service-url',
       );
     }
+    refuseUnused(inputs, ECS_EXPRESS_INPUTS, 'ecs-mode service (its task definition has them)');
     return { ...common, ...pick(inputs, ['container']) };
   }
+  refuseUnused(inputs, ['container'], 'ecs-mode express');
   return {
     ...common,
     ...pick(inputs, [

@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { describeError } from '../core/errors';
+import { ConfigurationError, describeError } from '../core/errors';
 import { InputReader } from '../core/inputs';
-import type { PartInputs, PartName } from './inputs';
+import { rootInputName, type PartInputs, type PartName } from './inputs';
 
 // The root action runs the single actions' compiled bundles, one at a time, each in a child
 // process started the way the runner starts an action: `node dist/<part>/index.js` with the
@@ -161,7 +161,16 @@ function unescapeCommandData(data: string): string {
  */
 export async function checkPartInputs(part: PartName, inputs: PartInputs): Promise<void> {
   const { readInputs } = await INPUT_CHECKS[part]();
-  readInputs(new InputReader((name) => inputs[name]));
+  try {
+    readInputs(new InputReader((name) => inputs[name]));
+  } catch (error) {
+    // The part names its own input; the user set the root input it comes from.
+    if (!(error instanceof ConfigurationError) || error.input === undefined) throw error;
+    const root = error.input;
+    if (rootInputName(part, root) === root) throw error;
+    const message = error.message.slice(`Input '${root}': `.length);
+    throw new ConfigurationError(message, rootInputName(part, root));
+  }
 }
 
 function inputVariable(name: string): string {

@@ -94,6 +94,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function readInputs(inputs = new InputReader()): RunMigrationsInputs {
   const runOn = inputs.oneOf('run-on', ['runner', 'ecs-task'], 'runner');
   const ecsTask = runOn === 'ecs-task' ? readEcsTask(inputs) : undefined;
+  if (ecsTask === undefined) refuseEcsTaskInputs(inputs);
   const connection = ecsTask === undefined ? readConnection(inputs) : undefined;
   const aws = readAws(inputs, ecsTask !== undefined || connection?.source.kind !== 'url');
   const mode = readMode(inputs, ecsTask !== undefined);
@@ -141,6 +142,36 @@ const CONNECTION_INPUTS = [
   'database-port',
   'database-name',
 ] as const;
+
+const ECS_TASK_INPUTS = [
+  'ecs-cluster',
+  'ecs-task-definition',
+  'ecs-service',
+  'ecs-container',
+  'image',
+  'ecs-subnets',
+  'ecs-security-groups',
+] as const;
+
+/**
+ * On the runner, the ecs-task inputs would be ignored: each one set is an error naming the mode.
+ * Those with a default (ecs-assign-public-ip, task-timeout) are still read, so a typo such as
+ * `ture` is refused, and a public IP asked for is refused too.
+ */
+function refuseEcsTaskInputs(inputs: InputReader): void {
+  for (const name of ECS_TASK_INPUTS) {
+    if (inputs.optional(name) !== undefined) {
+      throw new ConfigurationError('applies to run-on: ecs-task only, not run-on: runner', name);
+    }
+  }
+  if (inputs.boolean('ecs-assign-public-ip', false)) {
+    throw new ConfigurationError(
+      'applies to run-on: ecs-task only, not run-on: runner',
+      'ecs-assign-public-ip',
+    );
+  }
+  inputs.duration('task-timeout', '30m', { min: 1000, max: 6 * 3_600_000 });
+}
 
 function readEcsTask(inputs: InputReader): EcsTaskInputs {
   for (const name of CONNECTION_INPUTS) {
@@ -191,6 +222,12 @@ function readEcsTask(inputs: InputReader): EcsTaskInputs {
     throw new ConfigurationError('needs ecs-subnets too', 'ecs-security-groups');
   }
   const publicIp = inputs.boolean('ecs-assign-public-ip', false);
+  if (publicIp && subnets.length === 0) {
+    throw new ConfigurationError(
+      'needs ecs-subnets (without them the task takes the network of ecs-service)',
+      'ecs-assign-public-ip',
+    );
+  }
   const image = inputs.optional('image');
   return {
     cluster: inputs.required('ecs-cluster'),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { readAwsSettings, type AwsSettings } from '../core/aws-clients';
 import { ConfigurationError } from '../core/errors';
 import { InputReader, quote } from '../core/inputs';
+import type { OutsideLinks } from './local-files';
 
 export const ACLS = [
   'private',
@@ -35,6 +36,8 @@ export interface SyncInputs {
   cacheControl: GlobRule[];
   contentType: GlobRule[];
   exclude: string[];
+  /** A link resolving outside the build: refuse the build, or skip the link with a warning. */
+  symlinks: OutsideLinks;
   precompressed: boolean;
   acl?: (typeof ACLS)[number];
   prune: boolean;
@@ -103,6 +106,7 @@ export function readInputs(inputs = new InputReader(), env = process.env): SyncI
     cacheControl: globRules(inputs, 'cache-control'),
     contentType: globRules(inputs, 'content-type'),
     exclude: inputs.globs('exclude'),
+    symlinks: inputs.oneOf('symlinks', ['refuse', 'skip'], 'refuse'),
     precompressed: inputs.boolean('precompressed', false),
     ...(acl === undefined ? {} : { acl }),
     prune: inputs.boolean('delete', true),

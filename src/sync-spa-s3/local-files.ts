@@ -1,4 +1,4 @@
-import { readdirSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { ConfigurationError } from '../core/errors';
@@ -27,16 +27,30 @@ export interface ScannedFile {
 /** The folder where release manifests live, under the prefix; a build must not contain it. */
 export const RELEASES_DIR = '.releases';
 
+/** What to do with a link that resolves outside the build directory. */
+export type OutsideLinks = 'refuse' | 'skip';
+
+export interface ScanOptions {
+  /** A link resolving outside the build: refuse the build (default) or skip the link. */
+  outsideLinks?: OutsideLinks;
+  /** Told of each link skipped (outside the build, dangling, or to a directory). */
+  onSkippedLink?: (relPath: string, reason: string) => void;
+}
+
 /**
- * Lists the build's files (following no directory symlinks), minus the excluded globs.
- * Synchronous: it runs first, before the SDK's loading takes the thread, so the hashing worker
- * can start at once (the promise-based walk finished only after the SDK had loaded).
+ * Lists the build's files, minus the excluded globs. A file link is followed only when its
+ * resolved target lies inside the build directory (then the target is what is read); a link
+ * that resolves outside it is refused or skipped, so nothing outside the build is ever read.
+ * Directory links are not followed. Synchronous: it runs first, before the SDK's loading takes
+ * the thread, so the hashing worker can start at once.
  */
 export async function scanDirectory(
   root: string,
   exclude: readonly string[],
+  options: ScanOptions = {},
 ): Promise<ScannedFile[]> {
   const excluded = exclude.length === 0 ? () => false : picomatch([...exclude], { dot: true });
+  const realRoot = realpathSync(root);
   const files: ScannedFile[] = [];
   const walk = (dir: string, rel: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -45,25 +59,52 @@ export async function scanDirectory(
       if (excluded(relPath) || entry.name === '.git') continue;
       if (entry.isDirectory()) {
         walk(absolute, relPath);
-        continue;
+      } else if (entry.isFile()) {
+        files.push({ path: relPath, absolute, size: statSync(absolute).size });
+      } else if (entry.isSymbolicLink()) {
+        const target = linkTarget(absolute, realRoot);
+        if (target.kind === 'file') {
+          files.push({ path: relPath, absolute: target.real, size: target.size });
+        } else if (target.kind === 'outside' && options.outsideLinks !== 'skip') {
+          throw new ConfigurationError(
+            `${quote(relPath)} is a link to a file outside the build directory: refusing to publish it (copy the file into the build, or set symlinks to skip)`,
+            'symlinks',
+          );
+        } else {
+          options.onSkippedLink?.(relPath, target.kind);
+        }
       }
-      if (entry.isFile()) files.push({ path: relPath, absolute, size: statSync(absolute).size });
-      const target = entry.isSymbolicLink() ? statOrNothing(absolute) : undefined;
-      if (target?.isFile() === true) files.push({ path: relPath, absolute, size: target.size });
     }
   };
-  walk(root, '');
+  walk(realRoot, '');
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return Promise.resolve(files);
 }
 
-/** stat (following a symlink); nothing for a dangling link. */
-function statOrNothing(file: string): Stats | undefined {
+type LinkTarget =
+  { kind: 'file'; real: string; size: number } | { kind: 'outside' | 'dangling' | 'not a file' };
+
+/** Where a link leads, resolved through every link on the way; only a file inside the root counts. */
+function linkTarget(link: string, realRoot: string): LinkTarget {
+  let real: string;
   try {
-    return statSync(file);
+    real = realpathSync(link);
   } catch {
-    return undefined;
+    return { kind: 'dangling' };
   }
+  const stats = statSync(real);
+  // A folder link is never followed, wherever it leads: nothing is read through it.
+  if (!stats.isFile()) return { kind: 'not a file' };
+  const relative = path.relative(realRoot, real);
+  if (
+    relative === '' ||
+    relative === '..' ||
+    relative.startsWith(`..${path.sep}`) ||
+    path.isAbsolute(relative)
+  ) {
+    return { kind: 'outside' };
+  }
+  return { kind: 'file', real, size: stats.size };
 }
 
 /** The refusals that need the file list: an empty build, a missing entry file, a reserved name. */

@@ -157,9 +157,16 @@ export function planSync(input: PlanInput): SyncPlan {
   return plan;
 }
 
-/** The URL paths a file is reachable at: its own, and its folder's for an index.html. */
+/**
+ * The URL paths a file is reachable at: its own, and its folder's for an index.html. Each
+ * segment is percent-encoded, `*` too (encodeURIComponent leaves it, and CloudFront reads it as
+ * a wildcard), so any file name gives a path invalidate-cdn accepts.
+ */
 export function urlPaths(urlBase: string, file: string): string[] {
-  const encoded = file.split('/').map(encodeURIComponent).join('/');
+  const encoded = file
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/\*/g, '%2A'))
+    .join('/');
   const paths = [`${urlBase}${encoded}`];
   if (file === 'index.html' || file.endsWith('/index.html')) {
     paths.push(`${urlBase}${encoded.slice(0, -'index.html'.length)}`);

@@ -1,7 +1,8 @@
 import * as core from '@actions/core';
 import { formatDuration } from '../core/clock';
 import { formatBytes } from '../core/progress';
-import { SummaryBuilder } from '../core/summary';
+import { displayText } from '../core/mask';
+import { setOutput, SummaryBuilder } from '../core/summary';
 import type { SyncInputs } from './inputs';
 import type { RestoreResult } from './restore';
 import type { SyncResult } from './sync';
@@ -16,13 +17,13 @@ export function reportSync(
   const { plan } = result;
   const status = inputs.dryRun ? 'dry-run' : plan.noop ? 'unchanged' : 'synced';
   const target = `s3://${inputs.bucket}/${inputs.prefix}`;
-  core.setOutput('status', status);
-  core.setOutput('uploaded', plan.upload.length);
-  core.setOutput('headers-updated', plan.updateHeaders.length);
-  core.setOutput('unchanged', plan.unchanged.length);
-  core.setOutput('pruned', inputs.dryRun ? 0 : plan.prune.length);
-  core.setOutput('changed-paths', plan.changedPaths.join('\n'));
-  core.setOutput('release-id', result.releaseId);
+  setOutput('status', status);
+  setOutput('uploaded', String(plan.upload.length));
+  setOutput('headers-updated', String(plan.updateHeaders.length));
+  setOutput('unchanged', String(plan.unchanged.length));
+  setOutput('pruned', String(inputs.dryRun ? 0 : plan.prune.length));
+  setOutput('changed-paths', plan.changedPaths.join('\n'));
+  setOutput('release-id', result.releaseId);
 
   const line =
     `${status}: ${plan.upload.length} uploaded, ${plan.updateHeaders.length} headers updated, ` +
@@ -32,10 +33,12 @@ export function reportSync(
   if (inputs.dryRun) {
     core.info('dry run: nothing was written. The plan:');
     for (const file of plan.upload.slice(0, 500))
-      core.info(`  upload ${file.path} (${formatBytes(file.size)}, ${file.headers.cacheControl})`);
+      core.info(
+        `  upload ${displayText(file.path)} (${formatBytes(file.size)}, ${file.headers.cacheControl})`,
+      );
     for (const file of plan.updateHeaders.slice(0, 500))
-      core.info(`  headers ${file.path} (${file.headers.cacheControl})`);
-    for (const key of plan.prune.slice(0, 500)) core.info(`  prune ${key}`);
+      core.info(`  headers ${displayText(file.path)} (${file.headers.cacheControl})`);
+    for (const key of plan.prune.slice(0, 500)) core.info(`  prune ${displayText(key)}`);
   }
   if (plan.unmanaged > 0) {
     core.info(
@@ -74,12 +77,12 @@ export function reportRestore(
   result: RestoreResult,
   elapsedMs: number,
 ): Promise<void> {
-  core.setOutput('status', 'restored');
-  core.setOutput('uploaded', 0);
-  core.setOutput('unchanged', result.unchanged);
-  core.setOutput('pruned', 0);
-  core.setOutput('changed-paths', result.changedPaths.join('\n'));
-  core.setOutput('release-id', result.releaseId);
+  setOutput('status', 'restored');
+  setOutput('uploaded', '0');
+  setOutput('unchanged', String(result.unchanged));
+  setOutput('pruned', '0');
+  setOutput('changed-paths', result.changedPaths.join('\n'));
+  setOutput('release-id', result.releaseId);
   core.info(
     `restored release ${result.restored}: ${result.copied.length} files copied back, ${result.unchanged} already live (${formatDuration(elapsedMs)})`,
   );

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { ConfigurationError, DeploymentFailedError } from '../core/errors';
 import { quote } from '../core/inputs';
+import { displayText } from '../core/mask';
 import type { SyncInputs } from './inputs';
 import { urlPaths } from './plan';
 import { newReleaseRef, type ManifestEntry, type ReleaseManifest } from './releases';
@@ -74,7 +75,7 @@ export async function restoreRelease(
     await Promise.all(
       phase.map(async ([file, entry]) => {
         etags.set(file, await bucket.copy(entry.snapshot ?? '', inputs.prefix + file));
-        core.info(`restored ${file} from ${entry.snapshot}`);
+        core.info(displayText(`restored ${file} from ${entry.snapshot}`));
       }),
     );
   }

@@ -1,6 +1,8 @@
 import * as core from '@actions/core';
 import { forEachLimited } from '../core/concurrency';
 import { ConfigurationError, describeError } from '../core/errors';
+import { quote } from '../core/inputs';
+import { displayText } from '../core/mask';
 import { warnAnnotation } from '../core/summary';
 import { ProgressReporter } from '../core/progress';
 import { Classifier, sameHeaders } from './headers';
@@ -37,7 +39,14 @@ export interface SyncResult {
 
 /** Lists the build and refuses a bad one (empty, no entry file) before any request. */
 export async function scanBuild(inputs: SyncInputs): Promise<ScannedFile[]> {
-  const scanned = await scanDirectory(inputs.directory, inputs.exclude);
+  const scanned = await scanDirectory(inputs.directory, inputs.exclude, {
+    outsideLinks: inputs.symlinks,
+    onSkippedLink: (file, reason) => {
+      if (reason === 'outside') {
+        warnAnnotation(`${quote(file)} links to a file outside the build directory: skipped`);
+      }
+    },
+  });
   checkBuild(scanned, inputs.directory, inputs.indexFile);
   return scanned;
 }
@@ -170,7 +179,7 @@ export async function syncSite(
     await core.group(
       `Prune ${plan.prune.length} objects absent for ${inputs.keepReleases} releases`,
       async () => {
-        for (const key of plan.prune.slice(0, 50)) core.info(`delete ${key}`);
+        for (const key of plan.prune.slice(0, 50)) core.info(`delete ${displayText(key)}`);
         await bucket.delete(plan.prune);
       },
     );
@@ -211,7 +220,7 @@ async function deleteOldReleases(
     `Delete ${expired.length} release manifests older than the newest ${inputs.releaseHistory}`,
     async () => {
       for (const release of expired)
-        core.info(`delete release ${release.releaseId} (${release.key})`);
+        core.info(`delete release ${displayText(`${release.releaseId} (${release.key})`)}`);
       try {
         await bucket.delete(keys);
       } catch (error) {

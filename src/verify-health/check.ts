@@ -2,7 +2,7 @@ import { evaluateResponse } from './evaluate';
 import { RequestFailure, sendRequest } from './http-request';
 import type { Target, VerifyHealthConfig } from './inputs';
 import { displayUrl } from './inputs';
-import { excerpt, type Redactor } from './redact';
+import type { Redactor } from './redact';
 
 /** The outcome of one request to one URL, with everything shown already redacted. */
 export interface CheckResult {
@@ -48,7 +48,7 @@ export async function checkTarget(
       passed: verdict.passed,
       status: response.status,
       latencyMs: response.latencyMs,
-      bodyExcerpt: redactor.redact(excerpt(response.body)),
+      bodyExcerpt: redactor.excerpt(response.body),
       ...(verdict.reason === undefined ? {} : { reason: redactor.redact(verdict.reason + via) }),
       ...(verdict.versionSeen === undefined
         ? {}

@@ -51,7 +51,7 @@ export function readInputs(inputs = new InputReader()): VerifyHealthConfig {
       );
     }
     headers[name] = value;
-    secrets.push(value);
+    secrets.push(...headerSecrets(value));
   }
   if (!Object.keys(headers).some((name) => name.toLowerCase() === 'user-agent')) {
     headers['User-Agent'] = `${BUNDLE_NAME}/${BUNDLE_VERSION} verify-health`;
@@ -132,10 +132,34 @@ function joinPath(base: URL, extra: string): URL {
   return url;
 }
 
+/**
+ * A header value and the credential inside it: `Bearer abc` is shown as ***, and so is `abc`
+ * alone (a server may echo the token without its scheme); Basic credentials decoded too.
+ */
+function headerSecrets(value: string): string[] {
+  const found = [value];
+  const match = /^([A-Za-z][\w-]*)\s+(\S{4,})$/.exec(value.trim());
+  if (match?.[2] !== undefined) {
+    found.push(match[2]);
+    if (match[1]?.toLowerCase() === 'basic') {
+      const decoded = Buffer.from(match[2], 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon >= 0) found.push(decoded, decoded.slice(colon + 1));
+    }
+  }
+  return found.filter((secret) => secret.length >= 4);
+}
+
 /** Passwords in URLs and token-like query values are secrets too. */
 function rememberUrlSecrets(url: URL, secrets: string[]): void {
   const found: string[] = [];
-  if (url.password !== '') found.push(url.password, decodeURIComponent(url.password));
+  if (url.password !== '') {
+    const user = decodeURIComponent(url.username);
+    const password = decodeURIComponent(url.password);
+    // The request carries them as Basic credentials, which a server may echo back.
+    const basic = Buffer.from(`${user}:${password}`).toString('base64');
+    found.push(url.password, password, basic);
+  }
   for (const [name, value] of url.searchParams) {
     // Shown as *** either way; values this short are flags, not secrets, and masking them
     // would garble every log line.

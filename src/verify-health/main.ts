@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { DeploymentFailedError } from '../core/errors';
+import { displayText } from '../core/mask';
 import type { ActionContext } from '../core/run-action';
 import { checkTarget } from './check';
 import { readInputs } from './inputs';
@@ -17,7 +18,7 @@ export async function run({ signal }: ActionContext): Promise<void> {
       verifyHealth(config, {
         check: (target) => checkTarget(target, config, redactor, signal),
         signal,
-        log: (line) => core.info(line),
+        log: (line) => core.info(displayText(line)),
       }),
   );
   writeOutputs(outcome);

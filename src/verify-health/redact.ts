@@ -1,29 +1,22 @@
-const REPLACEMENT = '***';
+import { maskSecret, redact } from '../core/mask';
 
 /**
  * Removes known secret values (header values, URL passwords and tokens) from text the action
- * shows: body excerpts, reasons, summaries and outputs. The runner masks registered secrets in
- * the log, but not in the job summary or in outputs, so the action redacts them itself.
+ * shows: body excerpts, reasons, summaries and outputs, through the project's one redaction path
+ * (src/core/mask.ts), where the secrets are registered.
  */
 export class Redactor {
-  private readonly secrets: string[];
-
   constructor(secrets: Iterable<string>) {
-    const variants = new Set<string>();
-    for (const secret of secrets) {
-      if (secret === '') continue;
-      variants.add(secret);
-      variants.add(JSON.stringify(secret).slice(1, -1));
-      variants.add(encodeURIComponent(secret));
-    }
-    // Longest first, so a secret that contains another is replaced whole.
-    this.secrets = [...variants].filter((v) => v !== '').sort((a, b) => b.length - a.length);
+    for (const secret of secrets) maskSecret(secret);
   }
 
   redact(text: string): string {
-    let result = text;
-    for (const secret of this.secrets) result = result.split(secret).join(REPLACEMENT);
-    return result;
+    return redact(text);
+  }
+
+  /** A body as shown: redacted whole first, so the excerpt's cut never halves a secret. */
+  excerpt(body: string, max?: number): string {
+    return excerpt(redact(body), max);
   }
 }
 

@@ -1,6 +1,5 @@
-import * as core from '@actions/core';
 import { formatDuration } from '../core/clock';
-import { SummaryBuilder } from '../core/summary';
+import { setOutput, SummaryBuilder } from '../core/summary';
 import type { VerifyHealthConfig } from './inputs';
 import { latencyStats, type LatencyStats } from './stats';
 import type { VerifyOutcome } from './verify';
@@ -25,7 +24,7 @@ export function outputsFor(outcome: VerifyOutcome): Record<string, string> {
 }
 
 export function writeOutputs(outcome: VerifyOutcome): void {
-  for (const [name, value] of Object.entries(outputsFor(outcome))) core.setOutput(name, value);
+  for (const [name, value] of Object.entries(outputsFor(outcome))) setOutput(name, value);
 }
 
 /** The job summary: verdict, facts and one row per URL. */

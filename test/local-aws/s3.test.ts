@@ -192,6 +192,32 @@ describe('local S3', () => {
     });
   });
 
+  it('writes and deletes conditionally: If-None-Match * and If-Match ETag, 412 PreconditionFailed', async () => {
+    const Bucket = 'site';
+    const Key = 'cond/lock.json';
+    const first = await s3.send(new PutObjectCommand({ Bucket, Key, Body: 'a', IfNoneMatch: '*' }));
+    const failure = (p: Promise<unknown>) =>
+      p.then(
+        () => undefined,
+        (e: { name?: string; $metadata?: { httpStatusCode?: number } }) => [e.name, e.$metadata?.httpStatusCode], // prettier-ignore
+      );
+    expect(await failure(s3.send(new PutObjectCommand({ Bucket, Key, Body: 'b', IfNoneMatch: '*' })))).toEqual(['PreconditionFailed', 412]); // prettier-ignore
+    expect(await failure(s3.send(new PutObjectCommand({ Bucket, Key, Body: 'b', IfMatch: '"0123"' })))).toEqual(['PreconditionFailed', 412]); // prettier-ignore
+    const second = await s3.send(new PutObjectCommand({ Bucket, Key, Body: 'c', IfMatch: first.ETag })); // prettier-ignore
+    const body = await s3.send(new GetObjectCommand({ Bucket, Key }));
+    expect(await body.Body?.transformToString()).toBe('c');
+    expect(await failure(s3.send(new DeleteObjectCommand({ Bucket, Key, IfMatch: first.ETag })))).toEqual(['PreconditionFailed', 412]); // prettier-ignore
+    await s3.send(new DeleteObjectCommand({ Bucket, Key, IfMatch: second.ETag }));
+    expect(await failure(s3.send(new DeleteObjectCommand({ Bucket, Key, IfMatch: second.ETag })))).toEqual(['NoSuchKey', 404]); // prettier-ignore
+    expect(await failure(s3.send(new PutObjectCommand({ Bucket, Key, Body: 'd', IfMatch: second.ETag })))).toEqual(['NoSuchKey', 404]); // prettier-ignore
+    // Of concurrent creates, exactly one wins.
+    const racers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => failure(s3.send(new PutObjectCommand({ Bucket, Key, Body: `r${i}`, IfNoneMatch: '*' })))), // prettier-ignore
+    );
+    expect(racers.filter((r) => r === undefined)).toHaveLength(1);
+    expect(racers.filter((r) => r !== undefined)).toEqual(Array(7).fill(['PreconditionFailed', 412])); // prettier-ignore
+  });
+
   it('deletes one object and batches of objects', async () => {
     await s3.send(new PutObjectCommand({ Bucket: 'site', Key: 'd/1', Body: '1' }));
     await s3.send(new PutObjectCommand({ Bucket: 'site', Key: 'd/2 & <3>', Body: '2' }));

@@ -250,7 +250,8 @@ describe('keyValues', () => {
   it('rejects a line without a key, naming the input and the expected form', () => {
     const error = rejection(() => reader({ env: 'A=1\njust-a-word' }).keyValues('env'), 'env');
     expect(error.message).toContain('line 2 must look like KEY=value');
-    expect(error.message).toContain('"just-a-word"');
+    // The line is never echoed: it may be part of a multi-line secret.
+    expect(error.message).not.toContain('just-a-word');
     rejection(() => reader({ env: '=value' }).keyValues('env'), 'env');
   });
 

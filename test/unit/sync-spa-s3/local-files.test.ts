@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import fc from 'fast-check';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -135,5 +136,95 @@ describe('sync-spa-s3 local files', () => {
     await expect(hashFiles(files, { ...options, workerMinBytes: Infinity })).rejects.toThrow(
       /ENOENT/,
     );
+  });
+});
+
+describe('sync-spa-s3 links in the build', () => {
+  let base: string;
+  let build: string;
+  beforeEach(() => {
+    base = mkdtempSync(path.join(os.tmpdir(), 'links-'));
+    build = path.join(base, 'build');
+    mkdirSync(path.join(build, 'assets'), { recursive: true });
+    writeFileSync(path.join(build, 'index.html'), 'index');
+    writeFileSync(path.join(build, 'assets', 'app.js'), 'app');
+    writeFileSync(path.join(base, 'secret.txt'), 'outside the build');
+  });
+  afterEach(() => rmSync(base, { recursive: true, force: true }));
+
+  // Every form of a link whose target lies outside the build: absolute or relative (../), to a
+  // sibling folder whose name starts with the build's, to a system file.
+  const outsideTarget = (form: string, linkDir: string): string => {
+    const secret = path.join(base, 'secret.txt');
+    if (form === 'absolute') return secret;
+    if (form === 'relative') return path.relative(linkDir, secret);
+    if (form === 'sibling') return path.relative(linkDir, path.join(base, 'build-other', 'x.txt'));
+    return '/etc/hostname';
+  };
+
+  it('refuses a link that resolves outside the build, whatever its form, by default', async () => {
+    mkdirSync(path.join(base, 'build-other'));
+    writeFileSync(path.join(base, 'build-other', 'x.txt'), 'sibling');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('absolute', 'relative', 'sibling', 'system'),
+        fc.constantFrom('', 'assets/'),
+        fc.stringMatching(/^[a-z][a-z0-9.-]{0,12}$/),
+        async (form, folder, name) => {
+          const link = path.join(build, folder, `${name}.lnk`);
+          const relTarget = outsideTarget(form, path.dirname(link));
+          symlinkSync(relTarget, link);
+          try {
+            await expect(scanDirectory(build, [])).rejects.toThrow(
+              /Input 'symlinks': ".*\.lnk" is a link to a file outside the build directory/,
+            );
+            const skipped: string[] = [];
+            const files = await scanDirectory(build, [], {
+              outsideLinks: 'skip',
+              onSkippedLink: (file, reason) => skipped.push(`${file}:${reason}`),
+            });
+            expect(files.map((f) => f.path)).toEqual(['assets/app.js', 'index.html']);
+            expect(skipped).toEqual([`${folder}${name}.lnk:outside`]);
+          } finally {
+            rmSync(link);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('refuses a link through a linked folder or a chain of links that ends outside', async () => {
+    symlinkSync(base, path.join(build, 'up'));
+    symlinkSync(path.join(build, 'up', 'secret.txt'), path.join(build, 'via-folder.txt'));
+    await expect(scanDirectory(build, [])).rejects.toThrow(/"via-folder.txt"/);
+    rmSync(path.join(build, 'via-folder.txt'));
+    symlinkSync('../secret.txt', path.join(build, 'hop2'));
+    symlinkSync('hop2', path.join(build, 'hop1.txt'));
+    const skipped: string[] = [];
+    const files = await scanDirectory(build, [], {
+      outsideLinks: 'skip',
+      onSkippedLink: (file) => skipped.push(file),
+    });
+    expect(files.map((f) => f.path)).toEqual(['assets/app.js', 'index.html']);
+    expect(skipped.sort()).toEqual(['hop1.txt', 'hop2', 'up']);
+  });
+
+  it('follows a link to a file inside the build, reading the target', async () => {
+    symlinkSync('assets/app.js', path.join(build, 'app-latest.js'));
+    symlinkSync(path.join(build, 'index.html'), path.join(build, 'assets', '..index.html'));
+    const files = await scanDirectory(build, []);
+    expect(files.map((f) => [f.path, f.absolute, f.size])).toEqual([
+      ['app-latest.js', path.join(realpathSync(build), 'assets', 'app.js'), 3],
+      ['assets/..index.html', path.join(realpathSync(build), 'index.html'), 5],
+      ['assets/app.js', path.join(realpathSync(build), 'assets', 'app.js'), 3],
+      ['index.html', path.join(realpathSync(build), 'index.html'), 5],
+    ]);
+  });
+
+  it('reads a build directory that is itself a link', async () => {
+    symlinkSync(build, path.join(base, 'build-link'));
+    const files = await scanDirectory(path.join(base, 'build-link'), []);
+    expect(files.map((f) => f.path)).toEqual(['assets/app.js', 'index.html']);
   });
 });
