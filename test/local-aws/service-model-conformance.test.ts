@@ -87,7 +87,15 @@ import { findRegistryBinary } from '../../local-aws/registry/docker-registry';
 import type { S3Service } from '../../local-aws/services/s3';
 import { startLocalAws, type LocalAws } from '../../local-aws/stack';
 import { recordAnswers, type RecordedAnswer } from '../support/answer-recorder';
-import { hasBotocore, loadModel, validateAnswer } from '../support/service-model';
+import {
+  acceptorMatches,
+  hasBotocore,
+  loadModel,
+  loadWaiters,
+  parseXml,
+  validateAnswer,
+  xmlToObject,
+} from '../support/service-model';
 import { sdkModel } from '../support/sdk-service-model';
 import { IAM_PREFIX, sourceOperations } from '../unit/iam/source-operations';
 import { spaDistributionConfig } from './cloudfront-fixtures';
@@ -160,6 +168,13 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string): Prom
       });
     });
     afterAll(() => stack.stop());
+
+    let stableServices = '';
+    const last = (service: string, operation: string): RecordedAnswer => {
+      const found = answers.filter((a) => a.service === service && a.operation === operation && a.status < 300); // prettier-ignore
+      expect(found.length).toBeGreaterThan(0);
+      return found[found.length - 1]!;
+    };
 
     function problemsOf(service: string): string[] {
       return answers
@@ -288,6 +303,15 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string): Prom
         const primary = out.services?.[0]?.deployments?.find((d) => d.status === 'PRIMARY');
         return primary?.rolloutState === 'COMPLETED' ? out : undefined;
       }, 'the rollout');
+      // Settled: AWS's ServicesStable waiter is checked against this answer below.
+      await until(async () => {
+        const out = await ecs.send(new DescribeServicesCommand({ cluster: 'conformance', services: ['api'] })); // prettier-ignore
+        const api = out.services?.[0];
+        if (api?.deployments?.length !== 1 || api.runningCount !== api.desiredCount)
+          return undefined;
+        stableServices = last('ecs', 'DescribeServices').body;
+        return out;
+      }, 'the service settled');
       const run = await ecs.send(new RunTaskCommand({ cluster: 'conformance', taskDefinition, launchType: 'FARGATE', networkConfiguration: network, overrides: { containerOverrides: [{ name: 'api', command: ['migrate'] }] }, startedBy: 'conformance' })); // prettier-ignore
       const taskArn = run.tasks![0]!.taskArn!;
       await until(async () => {
@@ -382,6 +406,29 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string): Prom
       },
     );
 
+    it("reaches the success states of AWS's waiters and none of their failure states", () => {
+      const invalidation = last('cloudfront', 'GetInvalidation');
+      const root = parseXml(invalidation.body)!;
+      const invalidationAnswer = { [root.name]: xmlToObject(root) };
+      for (const acceptor of loadWaiters('cloudfront').InvalidationCompleted!.acceptors) {
+        expect([acceptor.state, acceptorMatches(acceptor, invalidationAnswer)]).toEqual([acceptor.state, acceptor.state === 'success']); // prettier-ignore
+      }
+      const tasks = JSON.parse(last('ecs', 'DescribeTasks').body) as unknown;
+      for (const acceptor of loadWaiters('ecs').TasksStopped!.acceptors) {
+        expect([acceptor.state, acceptorMatches(acceptor, tasks)]).toEqual([acceptor.state, acceptor.state === 'success']); // prettier-ignore
+      }
+      const services = JSON.parse(stableServices) as { services: { deployments: unknown[]; runningCount: number; desiredCount: number }[] }; // prettier-ignore
+      for (const acceptor of loadWaiters('ecs').ServicesStable!.acceptors) {
+        // The success acceptor is a JMESPath expression: every service has one deployment and
+        // runs as many tasks as it wants (test/unit/repo/aws-waiters.test.ts pins the expression).
+        const matches =
+          acceptor.matcher === 'path' && acceptor.expected === true
+            ? services.services.every((s) => s.deployments.length === 1 && s.runningCount === s.desiredCount) // prettier-ignore
+            : acceptorMatches(acceptor, services);
+        expect([acceptor.state, matches]).toEqual([acceptor.state, acceptor.state === 'success']);
+      }
+    });
+
     it('covers every operation the bundle calls with a successful, checked answer', () => {
       const needed = new Set(
         ACTIONS.flatMap((action) => sourceOperations(action).map((o) => o.operation)),
@@ -425,13 +472,14 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string): Prom
         delete body.Service.Status;
         expect(check(answer, JSON.stringify(body))).toEqual(['DescribeService.Service.Status: required member is missing']); // prettier-ignore
         body.Service.Status = 'RUNNING';
-        body.Service.CreatedAt = '2026-12-04';
         body.Service.InstanceConfiguration = { Cpu: 256 };
         expect(check(answer, JSON.stringify(body))).toEqual([
           'DescribeService.Service.InstanceConfiguration.Cpu: expected a string, got 256',
         ]);
-        body.Service.CreatedAt = 'yesterday';
-        expect(check(answer, JSON.stringify(body))).toHaveLength(2);
+        body.Service.CreatedAt = '2026-12-04T10:00:00Z';
+        expect(check(answer, JSON.stringify(body))).toContain(
+          'DescribeService.Service.CreatedAt: expected a timestamp (epoch seconds), got "2026-12-04T10:00:00Z"',
+        );
       });
 
       it('a status string in the wrong case, an integer that is not one (XML)', () => {

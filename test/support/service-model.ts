@@ -267,11 +267,13 @@ class Checker {
         if (typeof value !== 'boolean') return this.wrong(where, 'a boolean', value);
         return;
       case 'timestamp':
-        if (
-          typeof value !== 'number' &&
-          !(typeof value === 'string' && !Number.isNaN(Date.parse(value)))
-        ) {
-          return this.wrong(where, 'a timestamp (epoch seconds)', value);
+        // JSON protocols send epoch seconds (a number) unless the shape names another format.
+        if (shape.timestampFormat === 'iso8601') {
+          if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
+            this.wrong(where, 'an iso8601 timestamp', value);
+          }
+        } else if (typeof value !== 'number') {
+          this.wrong(where, 'a timestamp (epoch seconds)', value);
         }
         return;
       case 'blob':
@@ -428,4 +430,59 @@ export function parseXml(text: string): XmlNode | undefined {
   }
   if (stack.length !== 1) throw new Error(`XML: <${stack[stack.length - 1]!.name}> is not closed`);
   return stack[0]!.children[0];
+}
+
+/** The values `argument` selects: dotted paths with `[]` projections (`tasks[].lastStatus`). */
+export function selectPath(value: unknown, argument: string): unknown[] {
+  if (!/^\w+(\[\])?(\.\w+(\[\])?)*$/.test(argument)) {
+    throw new Error(`waiter argument ${argument} is not a plain path; evaluate it by hand`);
+  }
+  let current: unknown[] = [value];
+  let projected = false;
+  for (const segment of argument.split('.')) {
+    const name = segment.replace(/\[\]$/, '');
+    const next: unknown[] = [];
+    for (const item of current) {
+      const child = (item as Record<string, unknown> | undefined)?.[name];
+      if (segment.endsWith('[]')) {
+        if (Array.isArray(child)) next.push(...(child as unknown[]));
+      } else if (child !== undefined) {
+        next.push(child);
+      }
+    }
+    projected ||= segment.endsWith('[]');
+    current = next;
+  }
+  return projected ? current : current.slice(0, 1);
+}
+
+/** Whether a waiter acceptor with a path matcher matches an answer (already parsed). */
+export function acceptorMatches(acceptor: Acceptor, answer: unknown): boolean {
+  const values = selectPath(answer, acceptor.argument ?? '');
+  switch (acceptor.matcher) {
+    case 'path':
+      return values.length === 1 && values[0] === acceptor.expected;
+    case 'pathAll':
+      return values.length > 0 && values.every((v) => v === acceptor.expected);
+    case 'pathAny':
+      return values.some((v) => v === acceptor.expected);
+    default:
+      throw new Error(`matcher ${acceptor.matcher} is not a path matcher`);
+  }
+}
+
+/** An XML element as a plain object: leaves as text, repeated children as lists. */
+export function xmlToObject(node: XmlNode): unknown {
+  if (node.children.length === 0) return node.text;
+  const object: Record<string, unknown> = {};
+  for (const child of node.children) {
+    const value = xmlToObject(child);
+    const existing = object[child.name];
+    if (existing === undefined) object[child.name] = value;
+    else
+      object[child.name] = Array.isArray(existing)
+        ? [...(existing as unknown[]), value]
+        : [existing, value];
+  }
+  return object;
 }
