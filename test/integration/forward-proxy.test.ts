@@ -9,9 +9,11 @@ import { spaDistributionConfig } from '../local-aws/cloudfront-fixtures';
 import { startForwardProxy, type ForwardProxy } from '../support/forward-proxy';
 import { selfSignedCert, sequence, startFixtureServer } from '../support/http-fixtures';
 import { node24Path, runDist } from '../support/run-dist';
+import { createTestBuild } from './sync-spa-s3-build';
 
 // Self-hosted runners behind a corporate proxy: the compiled actions, run on Node 24 as the
-// runner runs them, send every AWS SDK request and every health check through HTTPS_PROXY /
+// runner runs them, send every AWS SDK request (the client factory's, and sync-spa-s3's own
+// agents) and every health check through HTTPS_PROXY /
 // HTTP_PROXY (a real forward proxy on loopback records what passed), and go direct to the hosts
 // NO_PROXY names. Node 24 only: the proxy support is Node's own (http.Agent `proxyEnv`, 24.5+),
 // and the runner runs the bundles on node24.
@@ -87,6 +89,27 @@ const NO_PROXY_VARIABLES = {
     );
     // Nothing reached the API another way: as many proxied requests as the stack answered.
     expect(apiRequests).toHaveLength(stack.requests.count('cloudfront') - before - 1);
+  });
+
+  it('sends the S3 listing and uploads of sync-spa-s3 through HTTP_PROXY', async () => {
+    const build = createTestBuild();
+    try {
+      build.write('v1');
+      stack.service<S3Service>('s3').createBucket('proxied-site');
+      const before = stack.requests.count('s3');
+      const run = await runDist('sync-spa-s3', {
+        node: node!,
+        inputs: { directory: build.dir, bucket: 'proxied-site' },
+        env: { ...stack.env, ...NO_PROXY_VARIABLES, HTTP_PROXY: proxy.url },
+      });
+      expect(run.errors).toEqual([]);
+      expect(run.exitCode).toBe(0);
+      const s3Requests = proxy.requests.filter((r) => r.target.startsWith(`http://${apiHost}/proxied-site`)); // prettier-ignore
+      expect(s3Requests.map((r) => r.method)).toEqual(expect.arrayContaining(['GET', 'PUT']));
+      expect(s3Requests).toHaveLength(stack.requests.count('s3') - before);
+    } finally {
+      build.remove();
+    }
   });
 
   it('goes direct to the hosts NO_PROXY names', async () => {
