@@ -5,6 +5,8 @@
 // bundled code. Every AWS SDK client (aws-clients.ts) and verify-health's requests use it; the
 // docker CLI inherits the variables with the rest of the environment.
 
+import * as core from '@actions/core';
+
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY'] as const;
 
 /** The proxy variables set (non-empty) in `env`, both spellings; undefined when no proxy is set. */
@@ -22,10 +24,27 @@ export function proxyEnvironment(
   return hasProxy ? found : undefined;
 }
 
+let warnedOldNode = false;
+
 /** Options of an http(s).Agent that honour the proxy variables: `{ proxyEnv }`, or nothing. */
-export function proxyAgentOptions(env: NodeJS.ProcessEnv = process.env): {
-  proxyEnv?: Record<string, string>;
-} {
+export function proxyAgentOptions(
+  env: NodeJS.ProcessEnv = process.env,
+  nodeVersion: string = process.versions.node,
+): { proxyEnv?: Record<string, string> } {
   const proxyEnv = proxyEnvironment(env);
-  return proxyEnv === undefined ? {} : { proxyEnv };
+  if (proxyEnv === undefined) return {};
+  if (!warnedOldNode && !nodeHasProxySupport(nodeVersion)) {
+    warnedOldNode = true;
+    const names = Object.keys(proxyEnv).filter((name) => !/^no_proxy$/i.test(name));
+    core.warning(
+      `${names.join(', ')} is set, but Node ${nodeVersion} ignores it (Node 24.5 or later honours it): AWS and health-check requests go direct`,
+    );
+  }
+  return { proxyEnv };
+}
+
+/** Whether this Node's http.Agent takes `proxyEnv` (24.5 and later). */
+export function nodeHasProxySupport(version: string): boolean {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  return major > 24 || (major === 24 && minor >= 5);
 }

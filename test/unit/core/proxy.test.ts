@@ -2,7 +2,8 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { clientConfig, type AwsSettings } from '../../../src/core/aws-clients';
-import { proxyAgentOptions, proxyEnvironment } from '../../../src/core/proxy';
+import { nodeHasProxySupport, proxyAgentOptions, proxyEnvironment } from '../../../src/core/proxy';
+import { captureStdout } from '../../support/capture-stdout';
 import { docker } from '../../../src/build-push-ecr/docker-cli';
 
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY'].flatMap((n) => [
@@ -41,6 +42,26 @@ describe('forward proxy settings', () => {
       no_proxy: '.internal,169.254.169.254',
     });
     expect(proxyAgentOptions({})).toEqual({});
+  });
+
+  it('warns once, naming the variables, when this Node would ignore them', () => {
+    expect(nodeHasProxySupport('24.5.0')).toBe(true);
+    expect(nodeHasProxySupport('25.1.0')).toBe(true);
+    expect(nodeHasProxySupport('24.4.1')).toBe(false);
+    expect(nodeHasProxySupport('20.20.2')).toBe(false);
+    const out = captureStdout();
+    try {
+      const env = { HTTPS_PROXY: 'http://proxy:3128', no_proxy: 'localhost' };
+      expect(proxyAgentOptions(env, '24.21.0')).toEqual({ proxyEnv: env });
+      expect(out.commands('warning')).toEqual([]);
+      proxyAgentOptions(env, '20.20.2');
+      proxyAgentOptions(env, '20.20.2');
+      expect(out.commands('warning')).toEqual([
+        'HTTPS_PROXY is set, but Node 20.20.2 ignores it (Node 24.5 or later honours it): AWS and health-check requests go direct',
+      ]);
+    } finally {
+      out.restore();
+    }
   });
 
   const settings: AwsSettings = {
