@@ -247,12 +247,12 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string): Prom
         }),
       );
       const arn = created.Service!.ServiceArn!;
-      const settled = async (operationId: string): Promise<void> => {
+      const settled = async (operationId: string, status = 'SUCCEEDED'): Promise<void> => {
         await until(async () => {
           const ops = await ar.send(new ListOperationsCommand({ ServiceArn: arn }));
           const op = ops.OperationSummaryList?.find((o) => o.Id === operationId);
-          return op?.Status === 'SUCCEEDED' ? op : undefined;
-        }, `operation ${operationId}`);
+          return op?.Status === status ? op : undefined;
+        }, `operation ${operationId} ${status}`);
       };
       await settled(created.OperationId!);
       await ar.send(new DescribeAppRunnerServiceCommand({ ServiceArn: arn }));
@@ -263,7 +263,16 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string): Prom
       await settled(updated.OperationId!);
       const deployed = await ar.send(new StartDeploymentCommand({ ServiceArn: arn }));
       await settled(deployed.OperationId!);
+      // A deployment that fails its health check rolls back (the ROLLBACK_* states).
+      stack.workloads.markUnhealthy(digest(5));
+      const failing = await ar.send(new UpdateAppRunnerServiceCommand({ ServiceArn: arn, SourceConfiguration: { ImageRepository: { ImageIdentifier: image.replace(digest(1), digest(5)), ImageRepositoryType: 'ECR', ImageConfiguration: { Port: '3000' } }, AuthenticationConfiguration: { AccessRoleArn: ROLE('apprunner-ecr-access') } } })); // prettier-ignore
+      await settled(failing.OperationId!, 'ROLLBACK_SUCCEEDED');
+      await ar.send(new DescribeAppRunnerServiceCommand({ ServiceArn: arn }));
       await ar.send(new DeleteAppRunnerServiceCommand({ ServiceArn: arn }));
+      await until(async () => {
+        const out = await ar.send(new ListAppRunnerServicesCommand({}));
+        return out.ServiceSummaryList?.some((x) => x.ServiceArn === arn) === true ? undefined : out;
+      }, 'the service deleted');
       expect(problemsOf('apprunner')).toEqual([]);
     });
 
@@ -312,6 +321,15 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string): Prom
         stableServices = last('ecs', 'DescribeServices').body;
         return out;
       }, 'the service settled');
+      // A rollout whose tasks fail to start: the circuit breaker rolls back (rolloutState FAILED).
+      const badImage = image.replace(digest(3), digest(6));
+      stack.workloads.markUnhealthy(badImage);
+      const bad = await ecs.send(new RegisterTaskDefinitionCommand({ family: 'conformance-api', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', executionRoleArn: ROLE('exec'), containerDefinitions: [{ name: 'api', image: badImage, essential: true }] })); // prettier-ignore
+      await ecs.send(new UpdateServiceCommand({ cluster: 'conformance', service: 'api', taskDefinition: bad.taskDefinition!.taskDefinitionArn! })); // prettier-ignore
+      await until(async () => {
+        const out = await ecs.send(new DescribeServicesCommand({ cluster: 'conformance', services: ['api'] })); // prettier-ignore
+        return out.services?.[0]?.deployments?.some((d) => d.rolloutState === 'FAILED') === true ? out : undefined; // prettier-ignore
+      }, 'the rollback');
       const run = await ecs.send(new RunTaskCommand({ cluster: 'conformance', taskDefinition, launchType: 'FARGATE', networkConfiguration: network, overrides: { containerOverrides: [{ name: 'api', command: ['migrate'] }] }, startedBy: 'conformance' })); // prettier-ignore
       const taskArn = run.tasks![0]!.taskArn!;
       await until(async () => {
