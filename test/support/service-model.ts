@@ -119,6 +119,16 @@ function addNewerEnumValues(model: ServiceModel): void {
   }
 }
 
+/** Member names of a structure in the SDK v3 client's schema (`<Shape>$`), if it has one. */
+function sdkMemberNames(service: string, shapeName: string): Set<string> | undefined {
+  const pkg = SDK_PACKAGE[service];
+  if (pkg === undefined) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const schema = (require(pkg) as Record<string, unknown>)[`${shapeName}$`];
+  if (!Array.isArray(schema) || schema[0] !== 3) return undefined;
+  return new Set(schema[4] as string[]);
+}
+
 export function loadWaiters(service: string): Record<string, Waiter> {
   const file = path.join(modelDir(service), 'waiters-2.json');
   if (!existsSync(file)) return {};
@@ -228,6 +238,7 @@ class Checker {
         for (const [name, ref] of Object.entries(shape.members ?? {})) {
           if (object[name] !== undefined) this.json(ref.shape, object[name], `${where}.${name}`);
         }
+        this.unknownMembers(shapeName, shape, Object.keys(object), where);
         return;
       }
       case 'list':
@@ -321,6 +332,14 @@ class Checker {
     const shape = this.shape(shapeName);
     switch (shape.type) {
       case 'structure': {
+        const names = [...new Set(node.children.map((c) => c.name))];
+        this.unknownMembers(
+          shapeName,
+          shape,
+          names,
+          where,
+          (ref, name) => ref.locationName ?? name,
+        );
         for (const [name, ref] of Object.entries(shape.members ?? {})) {
           if (skip.has(name) || ref.location !== undefined) continue;
           const target = this.shape(ref.shape);
@@ -378,6 +397,29 @@ class Checker {
         continue;
       }
       this.xml(shape.value!.shape, value, `${where}[${key.text}]`);
+    }
+  }
+
+  /**
+   * Members the answer has but the model does not: an error unless the SDK v3 client's schema
+   * of the same structure (newer than Debian's botocore) has them.
+   */
+  private unknownMembers(
+    shapeName: string,
+    shape: Shape,
+    present: string[],
+    where: string,
+    nameOf: (ref: MemberRef, name: string) => string = (_ref, name) => name,
+  ): void {
+    const known = new Set(
+      Object.entries(shape.members ?? {}).map(([name, ref]) => nameOf(ref, name)),
+    );
+    const unknown = present.filter((name) => !known.has(name));
+    if (unknown.length === 0) return;
+    const newer = sdkMemberNames(this.model.service, shapeName);
+    for (const name of unknown) {
+      if (newer?.has(name) !== true)
+        this.problems.push(`${where}.${name}: not a member of ${shapeName}`);
     }
   }
 
