@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: a container engine behind the Docker API (podman with
 # runc), a real OCI registry, static busybox for local base images, real PostgreSQL and MariaDB
-# servers, and the AWS CLI (the peer in the sync benchmark). Idempotent and quiet.
+# servers, the AWS CLI (the peer in the sync benchmark), and botocore's AWS service models (plain
+# JSON, read by the service-model conformance tests). Idempotent and quiet.
 set -euo pipefail
-packages=(podman runc docker-registry busybox-static skopeo postgresql mariadb-server awscli openssl)
+packages=(podman runc docker-registry busybox-static skopeo postgresql mariadb-server awscli openssl python3-botocore)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

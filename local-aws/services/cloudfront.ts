@@ -63,6 +63,41 @@ function block(xml: string, tag: string): string {
   return xmlValues(xml, tag)[0] ?? '';
 }
 
+/**
+ * A member of a stored DistributionConfig as raw XML, else the value CloudFront reports when the
+ * request left it out.
+ */
+function configMember(configXml: string, tag: string, fallback: string): string {
+  const found = new RegExp(`<${tag}(?:\\s[^>]*)?>[\\s\\S]*?</${tag}>|<${tag}\\s*/>`).exec(
+    configXml,
+  );
+  return found?.[0] ?? `<${tag}>${fallback}</${tag}>`;
+}
+
+/** The DistributionConfig members a DistributionSummary repeats (all required in its model). */
+function summaryConfigXml(configXml: string): string {
+  return [
+    configMember(configXml, 'Origins', '<Quantity>0</Quantity>'),
+    configMember(configXml, 'DefaultCacheBehavior', ''),
+    configMember(configXml, 'CacheBehaviors', '<Quantity>0</Quantity>'),
+    configMember(configXml, 'CustomErrorResponses', '<Quantity>0</Quantity>'),
+    configMember(configXml, 'PriceClass', 'PriceClass_All'),
+    configMember(
+      configXml,
+      'ViewerCertificate',
+      '<CloudFrontDefaultCertificate>true</CloudFrontDefaultCertificate><SSLSupportMethod>vip</SSLSupportMethod><MinimumProtocolVersion>TLSv1</MinimumProtocolVersion><CertificateSource>cloudfront</CertificateSource>',
+    ),
+    configMember(
+      configXml,
+      'Restrictions',
+      '<GeoRestriction><RestrictionType>none</RestrictionType><Quantity>0</Quantity></GeoRestriction>',
+    ),
+    configMember(configXml, 'WebACLId', ''),
+    configMember(configXml, 'HttpVersion', 'http2'),
+    configMember(configXml, 'IsIPV6Enabled', 'false'),
+  ].join('');
+}
+
 function edgeConfigOf(configXml: string): EdgeConfig {
   const origin = xmlValues(block(configXml, 'Origins'), 'Origin')[0] ?? '';
   const domain = xmlValue(origin, 'DomainName') ?? '';
@@ -156,11 +191,12 @@ export const createCloudFrontService: ServiceFactory = (context) => {
               )
             : undefined,
         ]),
+        '\u0000CONFIG\u0000',
         el('Comment', d.comment),
         el('Enabled', d.enabled),
         el('Staging', false),
       ]),
-    );
+    ).replace('\u0000CONFIG\u0000', summaryConfigXml(d.configXml));
 
   const invalidationNode = (i: LocalInvalidation): XmlNode =>
     el(

@@ -1,5 +1,6 @@
 import { ConfigurationError } from './errors';
 import { assertRegion, type InputReader } from './inputs';
+import { proxyAgentOptions } from './proxy';
 import { BUNDLE_NAME, BUNDLE_VERSION } from './version';
 
 /** Settings every AWS client of an action shares. */
@@ -58,11 +59,16 @@ export interface ClientConfig {
   retryMode: string;
   customUserAgent: [string, string][];
   forcePathStyle?: boolean;
+  /** Options of the SDK's http(s) agents: set when HTTPS_PROXY / HTTP_PROXY is (see proxy.ts). */
+  requestHandler?: {
+    httpAgent: { proxyEnv?: Record<string, string> };
+    httpsAgent: { proxyEnv?: Record<string, string> };
+  };
 }
 
 /**
- * Client configuration: region, endpoint override, explicit retry mode and attempts, and a
- * user agent naming the bundle, its version and the action.
+ * Client configuration: region, endpoint override, explicit retry mode and attempts, a user
+ * agent naming the bundle, its version and the action, and the forward proxy when one is set.
  */
 export function clientConfig(settings: AwsSettings, service?: 's3'): ClientConfig {
   const config: ClientConfig = {
@@ -75,6 +81,8 @@ export function clientConfig(settings: AwsSettings, service?: 's3'): ClientConfi
     ],
   };
   if (settings.endpoint !== undefined) config.endpoint = settings.endpoint;
+  const proxy = proxyAgentOptions();
+  if (proxy.proxyEnv !== undefined) config.requestHandler = { httpAgent: proxy, httpsAgent: proxy };
   if (service === 's3' && hasEndpointOverride(settings, 'S3')) {
     // S3-compatible endpoints (MinIO, proxies, local stacks) are reached by path-style URLs:
     // virtual-hosted names such as bucket.host do not resolve outside AWS's own DNS.

@@ -65,6 +65,12 @@ export async function waitForServiceDeployment(watch: DeploymentWatch): Promise<
     ...(watch.signal === undefined ? {} : { signal: watch.signal }),
     poll: async () => {
       const service = await describeService(watch);
+      // ServicesStable's failure states: a service being deleted never becomes stable.
+      if (service.status === 'DRAINING' || service.status === 'INACTIVE') {
+        throw new DeploymentFailedError(
+          `service ${watch.service} is ${service.status} in cluster ${watch.cluster}: it was deleted during the deployment`,
+        );
+      }
       const deployments = service.deployments ?? [];
       const deployment =
         watch.deploymentId !== undefined

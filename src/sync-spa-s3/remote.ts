@@ -16,6 +16,7 @@ import { clientConfig, type AwsSettings } from '../core/aws-clients';
 import { createLimit, type Limit } from '../core/concurrency';
 import { describeError } from '../core/errors';
 import { isTransientError, retry } from '../core/retry';
+import { proxyAgentOptions } from '../core/proxy';
 import type { ObjectHeaders } from './headers';
 import type { LocalFile } from './local-files';
 import { BodyBuffers, boundHeap } from './memory';
@@ -68,8 +69,8 @@ export class SiteBucket {
     this.config = {
       ...clientConfig(settings, 's3'),
       requestHandler: {
-        httpAgent: { keepAlive: true, maxSockets: options.concurrency },
-        httpsAgent: { keepAlive: true, maxSockets: options.concurrency },
+        httpAgent: { keepAlive: true, maxSockets: options.concurrency, ...proxyAgentOptions() },
+        httpsAgent: { keepAlive: true, maxSockets: options.concurrency, ...proxyAgentOptions() },
       },
     };
     this.client = new S3Client(this.config);

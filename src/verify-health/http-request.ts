@@ -1,5 +1,6 @@
-import type { IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http';
+import type { AgentOptions, IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http';
 import { isSensitiveHeader } from '../core/mask';
+import { proxyAgentOptions } from '../core/proxy';
 
 /** One HTTP check as sent: no retries here, the round loop decides what to do with failures. */
 export interface RequestSpec {
@@ -109,13 +110,15 @@ async function once(
 ): Promise<RawResponse> {
   const https = url.protocol === 'https:';
   const transport = https ? await import('node:https') : await import('node:http');
+  const { proxyEnv } = proxyAgentOptions();
   const options: RequestOptions & { ca?: string[] } = {
     method,
     hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: url.port === '' ? (https ? 443 : 80) : Number(url.port),
     path: `${url.pathname}${url.search}`,
     headers,
-    agent: false,
+    // A fresh connection per request (no keep-alive), through the forward proxy when one is set.
+    agent: proxyEnv === undefined ? false : new transport.Agent({ proxyEnv } as AgentOptions),
   };
   if (url.username !== '' || url.password !== '') {
     options.auth = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
