@@ -1,0 +1,30 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { type ExampleStack } from './stacks/example-stack';
+import { NotesStack } from './stacks/notes-stack';
+
+/** Each example's stack: the example folder it serves and the template file name. */
+export const EXAMPLES = [
+  {
+    example: 'dotnet-apprunner-react-postgres',
+    stackName: 'notes-production',
+    build: (app: App) => new NotesStack(app, 'notes-production'),
+  },
+] as const;
+
+/** The CDK app with every example stack and cdk-nag's AwsSolutions checks. */
+export function buildApp(options: { outdir?: string; cloudFormationValidation?: boolean } = {}): {
+  app: App;
+  stacks: ExampleStack[];
+} {
+  const app = new App({
+    ...(options.outdir ? { outdir: options.outdir } : {}),
+    // aws-cdk-lib's built-in CloudFormation validation takes ~18 s per synth: the template
+    // script runs it, the tests (which synthesize many times) do not.
+    builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
+    context: { 'aws:cdk:enable-path-metadata': false, 'aws:cdk:version-reporting': false },
+  });
+  const stacks = EXAMPLES.map((entry) => entry.build(app));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, stacks };
+}
