@@ -2,6 +2,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { type ExampleStack } from './stacks/example-stack';
 import { NotesStack } from './stacks/notes-stack';
+import { TasksStack } from './stacks/tasks-stack';
 
 /** Each example's stack: the example folder it serves and the template file name. */
 export const EXAMPLES = [
@@ -9,6 +10,11 @@ export const EXAMPLES = [
     example: 'dotnet-apprunner-react-postgres',
     stackName: 'notes-production',
     build: (app: App) => new NotesStack(app, 'notes-production'),
+  },
+  {
+    example: 'fastapi-apprunner-vite-mysql',
+    stackName: 'tasks-production',
+    build: (app: App) => new TasksStack(app, 'tasks-production'),
   },
 ] as const;
 

@@ -56,6 +56,10 @@ function resourcePattern(
       const name = literal(props.Name);
       return `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${name ? escape(name) : ANY}-[A-Za-z0-9]{6}`;
     }
+    case 'AWS::SecretsManager::SecretTargetAttachment.Ref': {
+      const target = props.SecretId as { Ref?: string } | undefined;
+      return target?.Ref ? resourcePattern(template, target.Ref, undefined) : ANY;
+    }
     case 'AWS::ECS::Cluster.Ref': {
       const name = literal(props.ClusterName);
       return name ? escape(name) : ANY;
