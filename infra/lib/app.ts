@@ -2,6 +2,8 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { type ExampleStack } from './stacks/example-stack';
 import { NotesStack } from './stacks/notes-stack';
+import { ShopStack } from './stacks/shop-stack';
+import { AccountsStack } from './stacks/accounts-stack';
 import { TasksStack } from './stacks/tasks-stack';
 
 /** Each example's stack: the example folder it serves and the template file name. */
@@ -15,6 +17,16 @@ export const EXAMPLES = [
     example: 'fastapi-apprunner-vite-mysql',
     stackName: 'tasks-production',
     build: (app: App) => new TasksStack(app, 'tasks-production'),
+  },
+  {
+    example: 'ecs-all-in-one-ssm',
+    stackName: 'shop-production',
+    build: (app: App) => new ShopStack(app, 'shop-production'),
+  },
+  {
+    example: 'ecs-fargate-alb-mysql',
+    stackName: 'accounts-production',
+    build: (app: App) => new AccountsStack(app, 'accounts-production'),
   },
 ] as const;
 

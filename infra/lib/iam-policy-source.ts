@@ -50,7 +50,8 @@ export interface PolicySelection {
   readonly statements: readonly string[];
   /**
    * A value for each placeholder the chosen statements name (REGION and ACCOUNT_ID are the
-   * stack's). A list expands the resource into one ARN per value.
+   * stack's). A list expands the resource into one ARN per value; an empty list drops the
+   * resources that name it (a role the stack does not have).
    */
   readonly values: Readonly<Record<string, string | readonly string[]>>;
 }
@@ -92,6 +93,10 @@ export function renderPolicy(selection: PolicySelection, prop: string): iam.Poli
     const resources = (
       Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]
     ).flatMap(expand);
+    if (resources.length === 0)
+      throw new Error(
+        `${prop}.values: statement ${sid} is left without a resource; leave it out of statements`,
+      );
     const conditions = statement.Condition
       ? Object.fromEntries(
           Object.entries(statement.Condition).map(([operator, entries]) => [

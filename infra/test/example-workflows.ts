@@ -33,6 +33,9 @@ export const INFRA_INPUTS = new Set([
   'ecs-security-groups',
 ]);
 
+/** Inputs whose value is the user's own site URL (a domain the stack cannot know). */
+export const URL_INPUTS = new Set(['site-url', 'urls']);
+
 /** Inputs that describe the build or the deploy, not a resource. */
 export const OTHER_INPUTS = new Set([
   'environment',

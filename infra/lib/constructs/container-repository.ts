@@ -15,7 +15,10 @@ export interface ContainerRepositoryProps {
 /** ECR repository: scan on push, tag mutability, keep-last-N lifecycle, kept when the stack goes. */
 export class ContainerRepository extends Construct {
   readonly repository: ecr.Repository;
+  /** The repository's name as token (for references). */
   readonly repositoryName: string;
+  /** The name as written in props (for lookups while synthesizing). */
+  readonly name: string;
 
   constructor(scope: Construct, id: string, props: ContainerRepositoryProps) {
     super(scope, id);
@@ -50,5 +53,6 @@ export class ContainerRepository extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.repositoryName = this.repository.repositoryName;
+    this.name = props.repositoryName;
   }
 }

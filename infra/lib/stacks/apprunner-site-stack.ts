@@ -64,7 +64,6 @@ export abstract class AppRunnerSiteStack extends ExampleStack {
         file: 'deploy',
         statements: [
           'BuildEcrLogin',
-          'BuildRepositorySettings',
           'BuildPushAndPromote',
           'MigrateDatabaseSecret',
           'AppRunnerFindServiceByName',
