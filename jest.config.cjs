@@ -25,6 +25,8 @@ module.exports = {
       displayName: 'local-aws',
       testMatch: ['<rootDir>/test/local-aws/**/*.test.ts'],
     },
+    // The CDK app (infra/ has its own package.json; aws-cdk-lib resolves from infra/node_modules).
+    { ...common, displayName: 'infra', testMatch: ['<rootDir>/infra/test/**/*.test.ts'] },
     {
       ...common,
       displayName: 'integration',
