@@ -64,8 +64,9 @@ function ref(name: string, ctx: EvalContext): unknown {
       : value;
   }
   if (ctx.template.Resources[name] === undefined) {
-    throw templateError(
-      `Unresolved resource dependencies [${name}] in the Resources block of the template`,
+    throw new AwsError(
+      'ValidationError',
+      `Template format error: Unresolved resource dependencies [${name}] in the Resources block of the template`,
     );
   }
   return ctx.resource(name)?.physicalId ?? new Unresolved(`Ref ${name}`);
