@@ -1,11 +1,18 @@
 import {
   CloudFormationClient,
   CreateStackCommand,
+  DeleteStackCommand,
+  DescribeStackEventsCommand,
   DescribeStackResourcesCommand,
   GetTemplateCommand,
   ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
-import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
+import { AppRunnerClient, DescribeServiceCommand } from '@aws-sdk/client-apprunner';
+import {
+  DescribeExpressGatewayServiceCommand,
+  DescribeServicesCommand,
+  ECSClient,
+} from '@aws-sdk/client-ecs';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { startLocalAws, type LocalAws } from '../../local-aws/stack';
 import { settled } from './cloudformation-fixtures';
@@ -125,8 +132,13 @@ describe('local CloudFormation: templates', () => {
 
   beforeAll(async () => {
     stack = await startLocalAws({
-      only: ['cloudformation', 'ssm', 'ecs', 'logs'],
-      timings: { 'cloudformation.step': 5, 'ecs.deployment': 50 },
+      only: ['cloudformation', 'ssm', 'ecs', 'logs', 'secretsmanager', 'apprunner'],
+      timings: {
+        'cloudformation.step': 5,
+        'ecs.deployment': 50,
+        'apprunner.operation': 50,
+        'apprunner.delete': 50,
+      },
     });
     const config = {
       region: stack.region,
@@ -188,6 +200,114 @@ describe('local CloudFormation: templates', () => {
       IMPORTER,
     );
   });
+
+  it('runs Express Mode and App Runner services and resolves dynamic references without showing them', async () => {
+    const template = {
+      Resources: {
+        Password: {
+          Type: 'AWS::SecretsManager::Secret',
+          Properties: {
+            GenerateSecretString: {
+              SecretStringTemplate: '{"username":"app"}',
+              GenerateStringKey: 'password',
+            },
+          },
+        },
+        Copy: {
+          Type: 'AWS::SSM::Parameter',
+          Properties: {
+            Name: '/services/copy',
+            Type: 'String',
+            Value: { 'Fn::Sub': '{{resolve:secretsmanager:${Password}:SecretString:username}}' },
+          },
+        },
+        Express: {
+          Type: 'AWS::ECS::ExpressGatewayService',
+          Properties: {
+            ServiceName: 'web',
+            ExecutionRoleArn: 'arn:aws:iam::123456789012:role/exec',
+            InfrastructureRoleArn: 'arn:aws:iam::123456789012:role/infra',
+            PrimaryContainer: { Image: 'public.ecr.aws/nginx/nginx:latest', ContainerPort: 80 },
+            HealthCheckPath: '/health',
+          },
+        },
+        Runner: {
+          Type: 'AWS::AppRunner::Service',
+          Properties: {
+            ServiceName: 'runner',
+            SourceConfiguration: {
+              AutoDeploymentsEnabled: false,
+              ImageRepository: {
+                ImageIdentifier: 'public.ecr.aws/nginx/nginx:latest',
+                ImageRepositoryType: 'ECR_PUBLIC',
+                ImageConfiguration: { Port: '8080' },
+              },
+            },
+          },
+        },
+      },
+      Outputs: {
+        ExpressEndpoint: { Value: { 'Fn::GetAtt': ['Express', 'Endpoint'] } },
+        RunnerUrl: { Value: { 'Fn::GetAtt': ['Runner', 'ServiceUrl'] } },
+      },
+    };
+    await cfn.send(
+      new CreateStackCommand({ StackName: 'services', TemplateBody: JSON.stringify(template) }),
+    );
+    const done = await settled(cfn, 'services');
+    expect(done.StackStatus).toBe('CREATE_COMPLETE');
+    expect(
+      (await ssm.send(new GetParameterCommand({ Name: '/services/copy' }))).Parameter?.Value,
+    ).toBe('app');
+    const events =
+      (await cfn.send(new DescribeStackEventsCommand({ StackName: 'services' }))).StackEvents ?? [];
+    const copy = events.find(
+      (e) => e.LogicalResourceId === 'Copy' && e.ResourceStatus === 'CREATE_COMPLETE',
+    );
+    expect(copy?.ResourceProperties).toContain('{{resolve:secretsmanager:arn:aws:secretsmanager:');
+
+    const express = await ecs.send(
+      new DescribeExpressGatewayServiceCommand({
+        serviceArn: (await resources('services')).Express,
+      }),
+    );
+    expect(express.service).toMatchObject({ serviceName: 'web', status: { statusCode: 'ACTIVE' } });
+    const endpoint = done.Outputs?.find((o) => o.OutputKey === 'ExpressEndpoint')?.OutputValue;
+    expect(endpoint).toBe(express.service?.activeConfigurations?.[0]?.ingressPaths?.[0]?.endpoint);
+    expect(endpoint).toBeDefined();
+
+    const apprunner = new AppRunnerClient({
+      region: stack.region,
+      endpoint: stack.endpoint,
+      credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'secret' },
+      maxAttempts: 1,
+    });
+    const runner = await apprunner.send(
+      new DescribeServiceCommand({ ServiceArn: (await resources('services')).Runner }),
+    );
+    expect(runner.Service).toMatchObject({ ServiceName: 'runner', Status: 'RUNNING' });
+    expect(done.Outputs?.find((o) => o.OutputKey === 'RunnerUrl')?.OutputValue).toBe(
+      runner.Service?.ServiceUrl,
+    );
+
+    await cfn.send(new DeleteStackCommand({ StackName: 'services' }));
+    expect((await settled(cfn, done.StackId!)).StackStatus).toBe('DELETE_COMPLETE');
+    await expect(
+      ssm.send(new GetParameterCommand({ Name: '/services/copy' })),
+    ).rejects.toMatchObject({ name: 'ParameterNotFound' });
+    await expect(
+      apprunner.send(new DescribeServiceCommand({ ServiceArn: runner.Service!.ServiceArn })),
+    ).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+  });
+
+  async function resources(stackName: string): Promise<Record<string, string>> {
+    const answer = await cfn.send(new DescribeStackResourcesCommand({ StackName: stackName }));
+    return Object.fromEntries(
+      (answer.StackResources ?? []).map((r) => [r.LogicalResourceId!, r.PhysicalResourceId!]),
+    );
+  }
 
   it('validates a template and reports the capability it needs', async () => {
     const answer = await cfn.send(

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { resolveDynamicReferences } from './dynamic-references';
 import { currentValues, outputs, plan, resourceProperties, type Plan } from './evaluation';
 import type { StackRecord, StackResourceRecord, Template } from './model';
 import type { Clients } from './providers/clients';
@@ -80,10 +81,12 @@ export class StackEngine {
     addEvent(stack, { ...base, status: `${status}_IN_PROGRESS` });
     await this.sleep();
     const properties = resourceProperties(p, logicalId);
-    const created = await this.provider(declared.Type).create(
-      properties,
-      this.providerContext(stack, logicalId),
-    );
+    const context = this.providerContext(stack, logicalId);
+    const resolved = (await resolveDynamicReferences(properties, context.clients)) as Record<
+      string,
+      unknown
+    >;
+    const created = await this.provider(declared.Type).create(resolved, context);
     addEvent(stack, {
       ...base,
       physicalId: created.physicalId,
@@ -378,12 +381,16 @@ export class StackEngine {
     addEvent(stack, { ...base, status: 'UPDATE_IN_PROGRESS' });
     await this.sleep();
     const provider = this.provider(record.type);
-    const attributes = await provider.update?.(
-      record.physicalId,
-      properties,
-      record.properties,
-      this.providerContext(stack, record.logicalId),
-    );
+    const context = this.providerContext(stack, record.logicalId);
+    const resolved = (await resolveDynamicReferences(properties, context.clients)) as Record<
+      string,
+      unknown
+    >;
+    const before = (await resolveDynamicReferences(record.properties, context.clients)) as Record<
+      string,
+      unknown
+    >;
+    const attributes = await provider.update?.(record.physicalId, resolved, before, context);
     const updated: StackResourceRecord = {
       ...record,
       properties,

@@ -1,5 +1,6 @@
 import { cloudFrontProviders } from './cloudfront';
 import { containerProviders } from './containers';
+import { ecsProviders } from './ecs';
 import type { ResourceProvider } from './provider';
 import { recordedProviders } from './records';
 import { storageProviders } from './storage';
@@ -8,6 +9,7 @@ import { storageProviders } from './storage';
 export const providers: Record<string, ResourceProvider> = {
   ...storageProviders,
   ...containerProviders,
+  ...ecsProviders,
   ...cloudFrontProviders,
   ...recordedProviders,
 };
