@@ -275,6 +275,32 @@ describe('local CloudFormation: failures, rollbacks and refusals', () => {
     expect(still.Stacks?.[0]?.StackStatus).toBe('CREATE_COMPLETE');
   });
 
+  it('fails to delete a database with deletion protection (DELETE_FAILED, the reason in the events)', async () => {
+    const template = database('postgres') as {
+      Resources: { Db: { Properties: Record<string, unknown> } };
+    };
+    template.Resources.Db.Properties.DeletionProtection = true;
+    await cfn.send(
+      new CreateStackCommand({ StackName: 'protected', TemplateBody: JSON.stringify(template) }),
+    );
+    expect((await settled(cfn, 'protected')).StackStatus).toBe('CREATE_COMPLETE');
+    await cfn.send(new DeleteStackCommand({ StackName: 'protected' }));
+    const done = await settled(cfn, 'protected');
+    expect(done.StackStatus).toBe('DELETE_FAILED');
+    expect(done.StackStatusReason).toBe('The following resource(s) failed to delete: [Db]. ');
+    const failed = (await events('protected')).find(
+      (e) => e.ResourceStatus === 'DELETE_FAILED' && e.ResourceType === 'AWS::RDS::DBInstance',
+    );
+    expect(failed?.LogicalResourceId).toBe('Db');
+    expect(failed?.ResourceStatusReason).toMatch(
+      /^Resource handler returned message: "Cannot delete protected DB Instance, please disable deletion protection and try again\./,
+    );
+    // What depends on the database was deleted before it.
+    expect(
+      (await events('protected')).find((e) => e.LogicalResourceId === 'DbHost')?.ResourceStatus,
+    ).toBe('DELETE_COMPLETE');
+  });
+
   it('ends a change set without changes FAILED with AWS reason, and a removal as Remove', async () => {
     const same = await changeSet('db', 'nothing', database('postgres'), 'UPDATE');
     expect(same).toMatchObject({

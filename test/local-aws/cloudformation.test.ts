@@ -164,7 +164,11 @@ describe('local CloudFormation: the lifecycle of a stack', () => {
         StackName: 'site',
         ChangeSetName: 'update-1',
         TemplateBody: JSON.stringify(next),
-        Parameters: [{ ParameterKey: 'ApiUrl', ParameterValue: 'https://api2.example.com' }],
+        Parameters: [
+          { ParameterKey: 'ApiUrl', ParameterValue: 'https://api2.example.com' },
+          // Lifts the database's deletion protection, so that the stack can be deleted.
+          { ParameterKey: 'Environment', ParameterValue: 'staging' },
+        ],
         Capabilities: ['CAPABILITY_IAM'],
       }),
     );
@@ -190,6 +194,11 @@ describe('local CloudFormation: the lifecycle of a stack', () => {
       Action: 'Modify',
       Replacement: 'False',
       Details: [
+        // The description depended on the IsProduction condition, now false.
+        {
+          Target: { Name: 'Description', RequiresRecreation: 'Never' },
+          ChangeSource: 'DirectModification',
+        },
         {
           Target: { Name: 'Value', RequiresRecreation: 'Never' },
           ChangeSource: 'ParameterReference',
@@ -208,6 +217,11 @@ describe('local CloudFormation: the lifecycle of a stack', () => {
           CausingEntity: 'SiteBucket.RegionalDomainName',
         },
       ],
+    });
+    expect(change(diff.Changes, 'Database')).toMatchObject({
+      Action: 'Modify',
+      Replacement: 'False',
+      Details: [{ Target: { Name: 'DeletionProtection', RequiresRecreation: 'Never' } }],
     });
     expect(change(diff.Changes, 'Repository')).toBeUndefined();
 
@@ -244,7 +258,10 @@ describe('local CloudFormation: the lifecycle of a stack', () => {
         new UpdateStackCommand({
           StackName: 'site',
           UsePreviousTemplate: true,
-          Parameters: [{ ParameterKey: 'ApiUrl', UsePreviousValue: true }],
+          Parameters: [
+            { ParameterKey: 'ApiUrl', UsePreviousValue: true },
+            { ParameterKey: 'Environment', UsePreviousValue: true },
+          ],
           Capabilities: ['CAPABILITY_IAM'],
         }),
       ),
@@ -260,11 +277,10 @@ describe('local CloudFormation: the lifecycle of a stack', () => {
     await expect(
       s3.send(new HeadBucketCommand({ Bucket: 'site-renamed-bucket' })),
     ).rejects.toMatchObject({ name: 'NotFound' });
-    // The database's DeletionPolicy Snapshot keeps it (recorded as DELETE_SKIPPED).
     const finalEvents =
       (await cfn.send(new DescribeStackEventsCommand({ StackName: stackId }))).StackEvents ?? [];
     expect(finalEvents.find((e) => e.LogicalResourceId === 'Database')?.ResourceStatus).toBe(
-      'DELETE_SKIPPED',
+      'DELETE_COMPLETE',
     );
     await expect(cfn.send(new DescribeStacksCommand({ StackName: 'site' }))).rejects.toMatchObject({
       name: 'ValidationError',

@@ -56,6 +56,8 @@ export class StackEngine {
       stackName: stack.name,
       logicalId,
       clients: this.options.clients(),
+      stackResource: (physicalId) =>
+        [...stack.resources.values()].find((r) => r.physicalId === physicalId),
       sleep: (ms) => this.sleep(ms),
     };
   }
@@ -121,7 +123,7 @@ export class StackEngine {
     policy = record.deletionPolicy,
   ): Promise<void> {
     const base = { logicalId: record.logicalId, physicalId: record.physicalId, type: record.type };
-    if (policy === 'Retain' || (policy === 'Snapshot' && record.type.startsWith('AWS::RDS::'))) {
+    if (policy === 'Retain' || policy === 'RetainExceptOnCreate') {
       addEvent(stack, { ...base, status: 'DELETE_SKIPPED' });
       return;
     }
@@ -173,12 +175,16 @@ export class StackEngine {
           `The following resource(s) failed to create: [${logicalId}]. Rollback requested by user.`,
         );
         const created = [...stack.resources.values()].reverse();
-        await this.deleteAll(stack, created, true);
+        const stuck = await this.deleteAll(stack, created, true);
         addEvent(stack, {
           logicalId,
           type: template.Resources[logicalId]!.Type,
           status: 'DELETE_COMPLETE',
         });
+        if (stuck.length > 0) {
+          setStackStatus(stack, 'ROLLBACK_FAILED', `The following resource(s) failed to delete: [${stuck.join(', ')}]. `);
+          return;
+        }
         stack.resources.clear();
         setStackStatus(stack, 'ROLLBACK_COMPLETE');
         return;

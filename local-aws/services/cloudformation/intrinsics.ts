@@ -132,6 +132,8 @@ function callFunction(name: string, arg: unknown, ctx: EvalContext): unknown {
     }
     case 'Fn::Select': {
       const [index, items] = asArray(value, name);
+      if (items instanceof Unresolved) return items;
+      if (index instanceof Unresolved) return index;
       const list = asArray(items, name);
       const item = list[Number(index)];
       if (item === undefined)

@@ -6,8 +6,16 @@ export interface ProviderContext {
   stackName: string;
   logicalId: string;
   clients: Clients;
+  /** Another resource of the same stack, by physical id (e.g. an attachment's target). */
+  stackResource(physicalId: string): StackResourceView | undefined;
   /** Polls (e.g. for a distribution to deploy) without busy-waiting. */
   sleep(ms: number): Promise<void>;
+}
+
+export interface StackResourceView {
+  type: string;
+  properties: Record<string, unknown>;
+  attributes: Record<string, unknown>;
 }
 
 export interface Created {

@@ -1,5 +1,12 @@
 import { physicalName, randomHex, randomId } from '../model';
-import { str, type Created, type ProviderContext, type ResourceProvider } from './provider';
+import { randomUUID } from 'node:crypto';
+import {
+  ResourceFailure,
+  str,
+  type Created,
+  type ProviderContext,
+  type ResourceProvider,
+} from './provider';
 
 /**
  * Types the local stack cannot run (networking, load balancers, databases, IAM): recorded with
@@ -55,6 +62,21 @@ function ec2(
   );
 }
 
+/** RDS refuses to delete an instance with deletion protection, and so the stack fails. */
+function protectedDatabase(provider: ResourceProvider): ResourceProvider {
+  return {
+    ...provider,
+    delete(physicalId, props, ctx) {
+      if (props.DeletionProtection === true || props.DeletionProtection === 'true') {
+        throw new ResourceFailure(
+          `Resource handler returned message: "Cannot delete protected DB Instance, please disable deletion protection and try again. (Service: Rds, Status Code: 400, Request ID: ${randomUUID()})" (HandlerErrorCode: InvalidRequest)`,
+        );
+      }
+      return provider.delete(physicalId, props, ctx);
+    },
+  };
+}
+
 export const recordedProviders: Record<string, ResourceProvider> = {
   'AWS::EC2::VPC': ec2('vpc', (id, p) => ({
     VpcId: id,
@@ -86,6 +108,22 @@ export const recordedProviders: Record<string, ResourceProvider> = {
     const ip = `3.${[0, 0, 0].map(() => Number.parseInt(randomHex(2), 16) % 250).join('.')}`;
     return { physicalId: ip, attributes: { AllocationId: ec2Id('eipalloc'), PublicIp: ip } };
   }),
+  'AWS::EC2::FlowLog': ec2('fl', (id) => ({ Id: id })),
+  'AWS::AppRunner::VpcConnector': recorded(
+    ['Subnets', 'SecurityGroups', 'VpcConnectorName'],
+    (props, ctx) => {
+      const connectorName = name(props, 'VpcConnectorName', ctx, 40);
+      const connectorArn = arn(
+        ctx,
+        'apprunner',
+        `vpcconnector/${connectorName}/1/${randomHex(32)}`,
+      );
+      return {
+        physicalId: connectorArn,
+        attributes: { VpcConnectorArn: connectorArn, VpcConnectorRevision: 1 },
+      };
+    },
+  ),
   'AWS::ElasticLoadBalancingV2::LoadBalancer': recorded(
     ['Name', 'Scheme', 'Type'],
     (props, ctx) => {
@@ -138,40 +176,42 @@ export const recordedProviders: Record<string, ResourceProvider> = {
     const groupName = name(props, 'DBSubnetGroupName', ctx, 255, true);
     return { physicalId: groupName, attributes: {} };
   }),
-  'AWS::RDS::DBInstance': recorded(
-    [
-      'DBInstanceIdentifier',
-      'Engine',
-      'DBName',
-      'MasterUsername',
-      'StorageEncrypted',
-      'KmsKeyId',
-      'DBSubnetGroupName',
-      'AvailabilityZone',
-    ],
-    (props, ctx) => {
-      const id = name(props, 'DBInstanceIdentifier', ctx, 63, true);
-      const mysql = /mysql|mariadb/.test(String(props.Engine ?? ''));
-      return {
-        physicalId: id,
-        attributes: {
-          'Endpoint.Address': `${id}.c${randomId(11, 'abcdefghijklmnopqrstuvwxyz0123456789')}.${ctx.region}.rds.amazonaws.com`,
-          'Endpoint.Port': str(props.Port) ?? (mysql ? '3306' : '5432'),
-          'Endpoint.HostedZoneId': 'Z2R2ITUGPM61AM',
-          DBInstanceArn: arn(ctx, 'rds', `db:${id}`),
-          DbiResourceId: `db-${randomId(26)}`,
-          ...(props.ManageMasterUserPassword === true || props.ManageMasterUserPassword === 'true'
-            ? {
-                'MasterUserSecret.SecretArn': arn(
-                  ctx,
-                  'secretsmanager',
-                  `secret:rds!db-${randomHex(8)}-${randomId(6)}`,
-                ),
-              }
-            : {}),
-        },
-      };
-    },
+  'AWS::RDS::DBInstance': protectedDatabase(
+    recorded(
+      [
+        'DBInstanceIdentifier',
+        'Engine',
+        'DBName',
+        'MasterUsername',
+        'StorageEncrypted',
+        'KmsKeyId',
+        'DBSubnetGroupName',
+        'AvailabilityZone',
+      ],
+      (props, ctx) => {
+        const id = name(props, 'DBInstanceIdentifier', ctx, 63, true);
+        const mysql = /mysql|mariadb/.test(String(props.Engine ?? ''));
+        return {
+          physicalId: id,
+          attributes: {
+            'Endpoint.Address': `${id}.c${randomId(11, 'abcdefghijklmnopqrstuvwxyz0123456789')}.${ctx.region}.rds.amazonaws.com`,
+            'Endpoint.Port': str(props.Port) ?? (mysql ? '3306' : '5432'),
+            'Endpoint.HostedZoneId': 'Z2R2ITUGPM61AM',
+            DBInstanceArn: arn(ctx, 'rds', `db:${id}`),
+            DbiResourceId: `db-${randomId(26)}`,
+            ...(props.ManageMasterUserPassword === true || props.ManageMasterUserPassword === 'true'
+              ? {
+                  'MasterUserSecret.SecretArn': arn(
+                    ctx,
+                    'secretsmanager',
+                    `secret:rds!db-${randomHex(8)}-${randomId(6)}`,
+                  ),
+                }
+              : {}),
+          },
+        };
+      },
+    ),
   ),
   'AWS::IAM::Role': recorded(['RoleName', 'Path'], (props, ctx) => {
     const roleName = name(props, 'RoleName', ctx, 64);
@@ -225,10 +265,6 @@ export const recordedProviders: Record<string, ResourceProvider> = {
   }),
   'AWS::S3::BucketPolicy': recorded(['Bucket'], (props) => ({
     physicalId: String(props.Bucket ?? ''),
-    attributes: {},
-  })),
-  'AWS::SecretsManager::SecretTargetAttachment': recorded(['SecretId'], (props) => ({
-    physicalId: String(props.SecretId ?? ''),
     attributes: {},
   })),
 };

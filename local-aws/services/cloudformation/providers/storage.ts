@@ -1,9 +1,14 @@
 import { randomInt } from 'node:crypto';
 import { CreateBucketCommand, DeleteBucketCommand } from '@aws-sdk/client-s3';
-import { CreateSecretCommand, DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
+import {
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+} from '@aws-sdk/client-secrets-manager';
 import { DeleteParameterCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
 import { physicalName } from '../model';
-import { str, tagList, type ResourceProvider } from './provider';
+import { ResourceFailure, str, tagList, type ResourceProvider } from './provider';
 
 const bucket: ResourceProvider = {
   replaceOn: ['BucketName', 'ObjectLockEnabled'],
@@ -132,8 +137,44 @@ const secret: ResourceProvider = {
   },
 };
 
+/**
+ * Adds the database's connection fields to its secret, as AWS does for an RDS target:
+ * engine, host, port, dbInstanceIdentifier (and dbname when the instance has one).
+ */
+const secretAttachment: ResourceProvider = {
+  replaceOn: ['SecretId'],
+  async create(props, ctx) {
+    const secretId = String(props.SecretId ?? '');
+    const target = ctx.stackResource(String(props.TargetId ?? ''));
+    if (target === undefined || target.type !== 'AWS::RDS::DBInstance') {
+      throw new ResourceFailure(
+        `TargetId ${String(props.TargetId)} is not a database instance of this stack`,
+      );
+    }
+    const current = await ctx.clients.secrets.send(
+      new GetSecretValueCommand({ SecretId: secretId }),
+    );
+    const document = JSON.parse(current.SecretString ?? '{}') as Record<string, unknown>;
+    Object.assign(document, {
+      engine: String(target.properties.Engine ?? ''),
+      host: target.attributes['Endpoint.Address'],
+      port: Number(target.attributes['Endpoint.Port']),
+      dbInstanceIdentifier: String(props.TargetId),
+      ...(target.properties.DBName === undefined
+        ? {}
+        : { dbname: String(target.properties.DBName) }),
+    });
+    await ctx.clients.secrets.send(
+      new PutSecretValueCommand({ SecretId: secretId, SecretString: JSON.stringify(document) }),
+    );
+    return { physicalId: current.ARN ?? secretId, attributes: {} };
+  },
+  delete: () => Promise.resolve(),
+};
+
 export const storageProviders: Record<string, ResourceProvider> = {
   'AWS::S3::Bucket': bucket,
   'AWS::SSM::Parameter': parameter,
   'AWS::SecretsManager::Secret': secret,
+  'AWS::SecretsManager::SecretTargetAttachment': secretAttachment,
 };
