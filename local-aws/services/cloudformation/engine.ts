@@ -182,7 +182,11 @@ export class StackEngine {
           status: 'DELETE_COMPLETE',
         });
         if (stuck.length > 0) {
-          setStackStatus(stack, 'ROLLBACK_FAILED', `The following resource(s) failed to delete: [${stuck.join(', ')}]. `);
+          setStackStatus(
+            stack,
+            'ROLLBACK_FAILED',
+            `The following resource(s) failed to delete: [${stuck.join(', ')}]. `,
+          );
           return;
         }
         stack.resources.clear();
