@@ -9,6 +9,7 @@ import { createSecretsManagerService } from './secretsmanager';
 import { createSsmService } from './ssm';
 import { createEcsService } from './ecs';
 import { createLogsService } from './logs';
+import { createCloudFormationService } from './cloudformation';
 
 /** Every service of the stack by name. One line per service. */
 export const serviceFactories: Record<string, ServiceFactory> = {
@@ -22,4 +23,5 @@ export const serviceFactories: Record<string, ServiceFactory> = {
   ssm: createSsmService,
   ecs: createEcsService,
   logs: createLogsService,
+  cloudformation: createCloudFormationService,
 };

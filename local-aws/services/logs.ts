@@ -90,6 +90,16 @@ export const createLogsService: ServiceFactory = (context) => {
         ensureGroup(name);
         return {};
       },
+      DeleteLogGroup(input) {
+        const name = requiredString(input, 'logGroupName');
+        if (!groups.delete(name)) {
+          throw new AwsError(
+            'ResourceNotFoundException',
+            'The specified log group does not exist.',
+          );
+        }
+        return {};
+      },
       CreateLogStream(input) {
         const group = groupNamed(input);
         const name = requiredString(input, 'logStreamName');
