@@ -72,6 +72,9 @@ export class EcsServices {
   constructor(
     private readonly state: EcsState,
     private readonly deploymentMs: () => number,
+    /** Records the STOPPED tasks of a deployment that failed (DescribeTasks shows them). */
+    private readonly onFailedTasks: (record: ServiceRecord, failed: FailedTasks) => void = () =>
+      undefined,
   ) {}
 
   key(cluster: Cluster, name: string): string {
@@ -139,6 +142,9 @@ export class EcsServices {
     }
     if (input.deploymentConfiguration !== undefined) {
       record.input = { ...record.input, deploymentConfiguration: input.deploymentConfiguration };
+    }
+    for (const field of ['propagateTags', 'enableExecuteCommand'] as const) {
+      if (input[field] !== undefined) record.input = { ...record.input, [field]: input[field] };
     }
     const ref2 = str(input, 'taskDefinition');
     const definition =
@@ -228,6 +234,12 @@ export class EcsServices {
       primary.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.';
       primary.failedTasks = Math.max(3, primary.desiredCount * 2);
       primary.updatedAt = due;
+      this.onFailedTasks(record, {
+        deployment: primary,
+        at: due,
+        count: Math.min(primary.failedTasks, 3),
+        ...failureOf(record, primary),
+      });
       this.event(
         record,
         due,
@@ -335,8 +347,8 @@ export class EcsServices {
       schedulingStrategy: 'REPLICA',
       deploymentController: { type: 'ECS' },
       enableECSManagedTags: false,
-      propagateTags: 'NONE',
-      enableExecuteCommand: false,
+      propagateTags: str(input, 'propagateTags') ?? 'NONE',
+      enableExecuteCommand: input.enableExecuteCommand === true,
     };
     const launchType = str(input, 'launchType');
     const strategy = list(input, 'capacityProviderStrategy');
@@ -375,6 +387,34 @@ export class EcsServices {
     }
     return { services, failures };
   }
+}
+
+/** The tasks a failed deployment stopped: how many, when, and why. */
+export interface FailedTasks {
+  deployment: DeploymentRecord;
+  at: number;
+  count: number;
+  exitCode?: number;
+  reason: string;
+}
+
+/**
+ * Why a failed deployment's tasks stopped, as ECS says it: an essential container that exits
+ * (LOCAL_ECS_EXIT_CODE in the main container's environment) stops with its exit code, else the
+ * scheduler replaced the task for failing the load balancer's health checks.
+ */
+function failureOf(
+  record: ServiceRecord,
+  deployment: DeploymentRecord,
+): { exitCode?: number; reason: string } {
+  const env = envMap(list(mainContainer(deployment.taskDefinition), 'environment'));
+  const code = Number(env.LOCAL_ECS_EXIT_CODE ?? 0);
+  if (Number.isInteger(code) && code !== 0)
+    return { exitCode: code, reason: 'Essential container in task exited' };
+  const targetGroup =
+    str(list(record.input, 'loadBalancers')[0] ?? {}, 'targetGroupArn') ??
+    `arn:aws:elasticloadbalancing:${record.arn.split(':')[3] ?? ''}:${record.arn.split(':')[4] ?? ''}:targetgroup/${record.name.slice(0, 20)}/${deployment.id.slice(-16)}`;
+  return { reason: `Task failed ELB health checks in (target-group ${targetGroup})` };
 }
 
 export function deploymentJson(record: ServiceRecord, d: DeploymentRecord): Json {

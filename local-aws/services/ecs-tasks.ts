@@ -55,7 +55,8 @@ export interface TaskRecord {
   exitAt: number;
   containers: ContainerPlan[];
   failToStart?: string;
-  stopRequest?: { at: number; reason: string };
+  /** StopTask (user), or the service scheduler replacing a task that failed its health checks. */
+  stopRequest?: { at: number; reason: string; by?: 'scheduler' };
   networkInterface?: { subnet: string; privateIp: string };
 }
 
@@ -285,7 +286,8 @@ export class EcsTasks {
       if (containerStopped && started) {
         // Exited by itself before the task stopped, or stopped with the task (SIGTERM: 143).
         json.exitCode = exitedAt <= stopAt ? c.exitCode : 143;
-        if (exitedAt > stopAt && userStop) json.reason = 'Task stopped by user';
+        if (exitedAt > stopAt && userStop && record.stopRequest?.by === undefined)
+          json.reason = 'Task stopped by user';
       } else if (containerStopped && record.failToStart !== undefined) {
         json.reason = record.failToStart;
       }
@@ -344,6 +346,9 @@ export class EcsTasks {
       if (record.failToStart !== undefined && !userStop) {
         task.stopCode = 'TaskFailedToStart';
         task.stoppedReason = record.failToStart;
+      } else if (userStop && record.stopRequest?.by === 'scheduler') {
+        task.stopCode = 'ServiceSchedulerInitiated';
+        task.stoppedReason = record.stopRequest.reason;
       } else if (userStop) {
         task.stopCode = 'UserInitiated';
         task.stoppedReason = record.stopRequest?.reason;
@@ -395,16 +400,60 @@ export class EcsTasks {
     return { task: this.describe(record, now) };
   }
 
-  /** ListTasks (cluster, family, startedBy, desiredStatus). */
+  /**
+   * A task of a service deployment that failed, already STOPPED at `at`: its essential container
+   * exited with `exitCode`, or (without one) the scheduler stopped it for failing its health
+   * checks with `reason`. startedBy is the deployment ID and group `service:NAME`, as on ECS.
+   */
+  recordFailedServiceTask(failed: {
+    clusterArn: string;
+    clusterName: string;
+    definition: TaskDefinitionRecord;
+    service: string;
+    deploymentId: string;
+    at: number;
+    exitCode?: number;
+    reason: string;
+  }): void {
+    const { stoppingMs } = this.timings();
+    const record = this.start(
+      failed.clusterArn,
+      failed.clusterName,
+      failed.definition,
+      {},
+      {
+        group: `service:${failed.service}`,
+        startedBy: failed.deploymentId,
+      },
+    );
+    const runningAt = Math.min(record.runningAt, failed.at - stoppingMs - 2);
+    const shift = record.runningAt - runningAt;
+    record.createdAt -= shift;
+    record.pendingAt -= shift;
+    record.runningAt = runningAt;
+    if (failed.exitCode !== undefined) {
+      record.exitAt = failed.at - stoppingMs;
+      for (const c of record.containers) {
+        c.runMs = c.essential ? record.exitAt - runningAt : Infinity;
+        if (c.essential) c.exitCode = failed.exitCode;
+      }
+    } else {
+      record.stopRequest = { at: failed.at - stoppingMs, reason: failed.reason, by: 'scheduler' };
+    }
+  }
+
+  /** ListTasks (cluster, family, serviceName, startedBy, desiredStatus). */
   listArns(input: Json): Json {
     const cluster = clusterNamed(this.state, input);
     const family = str(input, 'family');
+    const serviceName = str(input, 'serviceName');
     const startedBy = str(input, 'startedBy');
     const desired = str(input, 'desiredStatus') ?? 'RUNNING';
     const now = Date.now();
     const taskArns = [...this.tasks.values()]
       .filter((t) => t.clusterArn === cluster.arn)
       .filter((t) => family === undefined || t.taskDefinition.family === family)
+      .filter((t) => serviceName === undefined || t.group === `service:${serviceName}`)
       .filter((t) => startedBy === undefined || t.startedBy === startedBy)
       .filter((t) => (now >= this.stopAt(t) ? 'STOPPED' : 'RUNNING') === desired)
       .map((t) => t.arn);

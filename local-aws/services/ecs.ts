@@ -6,6 +6,7 @@ import {
   clusterJson,
   createCluster,
   list,
+  obj,
   registerTaskDefinition,
   requireTaskDefinition,
   shortName,
@@ -13,6 +14,7 @@ import {
   type EcsState,
 } from './ecs-model';
 import { EcsServices, type ServiceRecord } from './ecs-services';
+import { EcsTags } from './ecs-tags';
 import { EcsTasks } from './ecs-tasks';
 import type { LogsService } from './logs';
 
@@ -44,8 +46,33 @@ export const createEcsService: ServiceFactory = (context) => {
     runMs: context.timing('ecs.task.run', 1000),
     stoppingMs: context.timing('ecs.task.stopping', 300),
   }));
-  const services = new EcsServices(state, () => context.timing('ecs.deployment', 2000));
+  const services = new EcsServices(
+    state,
+    () => context.timing('ecs.deployment', 2000),
+    (record, failed) => {
+      for (let i = 0; i < failed.count; i++) {
+        tasks.recordFailedServiceTask({
+          clusterArn: record.cluster.arn,
+          clusterName: record.cluster.name,
+          definition: failed.deployment.taskDefinition,
+          service: record.name,
+          deploymentId: failed.deployment.id,
+          at: failed.at,
+          reason: failed.reason,
+          ...(failed.exitCode === undefined ? {} : { exitCode: failed.exitCode }),
+        });
+      }
+    },
+  );
   const express = new EcsExpress(state, services);
+  const tags = new EcsTags((arn) => {
+    const service = /:service\/([^/]+)\/([^/]+)$/.exec(arn);
+    if (service !== null) return services.services.has(`${service[1]}/${service[2]}`);
+    const definition = /:task-definition\/([^:]+):(\d+)$/.exec(arn);
+    if (definition !== null)
+      return (state.families.get(definition[1] ?? '')?.length ?? 0) >= Number(definition[2]);
+    return false;
+  });
 
   const base = jsonService({
     signingNames: ['ecs'],
@@ -87,12 +114,15 @@ export const createEcsService: ServiceFactory = (context) => {
         return { clusters, failures };
       },
       RegisterTaskDefinition(input) {
+        const given = list(input, 'tags');
         const record = registerTaskDefinition(state, input);
-        return { taskDefinition: record.body, tags: list(input, 'tags') };
+        if (given.length > 0) tags.add(record.arn, given);
+        return { taskDefinition: record.body, tags: tags.list(record.arn) };
       },
       DescribeTaskDefinition(input) {
         const record = requireTaskDefinition(state, str(input, 'taskDefinition'));
-        return { taskDefinition: record.body, tags: [] };
+        const include = list<string>(input, 'include').includes('TAGS');
+        return { taskDefinition: record.body, ...(include ? { tags: tags.list(record.arn) } : {}) };
       },
       ListTaskDefinitions(input) {
         const prefix = str(input, 'familyPrefix');
@@ -104,6 +134,7 @@ export const createEcsService: ServiceFactory = (context) => {
       },
       async CreateService(input) {
         const record = await services.create(input);
+        if (list(input, 'tags').length > 0) tags.add(record.arn, list(input, 'tags'));
         return { service: services.describe(record) };
       },
       UpdateService(input) {
@@ -114,7 +145,13 @@ export const createEcsService: ServiceFactory = (context) => {
       DescribeTasks: (input) => tasks.describeMany(input),
       StopTask: (input) => tasks.stop(input),
       ListTasks: (input) => tasks.listArns(input),
-      CreateExpressGatewayService: (input) => express.create(input),
+      CreateExpressGatewayService: async (input) => {
+        const out = await express.create(input);
+        const arn = str(obj(out, 'service') ?? {}, 'serviceArn');
+        if (arn !== undefined && list(input, 'tags').length > 0) tags.add(arn, list(input, 'tags'));
+        return out;
+      },
+      ...tags.operations(),
       UpdateExpressGatewayService: (input) => express.update(input),
       DescribeExpressGatewayService: (input) => express.describe(input),
     },

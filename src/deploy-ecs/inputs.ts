@@ -2,9 +2,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readAwsSettings, type AwsSettings } from '../core/aws-clients';
 import { ConfigurationError } from '../core/errors';
-import { assertArn, InputReader, quote } from '../core/inputs';
+import { InputReader, quote } from '../core/inputs';
+import { hasEdits, type ContainerEdits } from '../ecs/container-edits';
 import type { ExpressSpec } from '../ecs/express-deploy';
+import type { ServiceUpdate } from '../ecs/service-deploy';
 import { parseTaskDefinitionFile, type TaskDefinitionInput } from '../ecs/task-definition';
+import {
+  readEditInputs,
+  readSecretReferences,
+  readServiceUpdate,
+  readTags,
+  TASK_DEFINITION_REF,
+} from './service-inputs';
 
 export type Mode = 'express' | 'service' | 'task';
 
@@ -22,8 +31,13 @@ export interface ServiceSettings {
   service: string;
   /** The file's definition, or undefined to start from the service's current one. */
   taskDefinitionFile?: { path: string; definition: TaskDefinitionInput };
+  /** A registered task definition (ARN or family[:revision]) deployed as it is. */
+  taskDefinitionRef?: string;
   /** Container name -> new image. */
   images: Map<string, string>;
+  /** Edits of the `container` (environment, secrets, command, logs, registry credentials). */
+  edits?: ContainerEdits;
+  update: ServiceUpdate;
 }
 
 export interface TaskSettings {
@@ -69,7 +83,7 @@ export function readInputs(
   refuseOtherModes(inputs, mode);
   const common = { aws, cluster, wait };
   if (mode === 'express') return { ...common, ...readExpress(inputs) };
-  if (mode === 'service') return { ...common, ...readService(inputs, workspace) };
+  if (mode === 'service') return { ...common, ...readService(inputs, workspace, aws.region) };
   return { ...common, ...readTask(inputs, workspace) };
 }
 
@@ -162,29 +176,68 @@ function readExpress(inputs: InputReader): ExpressSettings {
     ...(cpu === undefined ? {} : { cpu }),
     ...(memory === undefined ? {} : { memory }),
     environment: inputs.keyValues('environment'),
-    secrets: readSecrets(inputs),
+    secrets: readSecretReferences(inputs),
     ...(Object.keys(scaling).length === 0 ? {} : { scaling }),
     subnets: ids(inputs, 'subnets', 'subnet-'),
     securityGroups: ids(inputs, 'security-groups', 'sg-'),
+    ...readExpressContainer(inputs),
   };
 }
 
-function readService(inputs: InputReader, workspace: string): ServiceSettings {
+/** Express Mode: the primary container's command, log group and registry credentials; tags. */
+function readExpressContainer(
+  inputs: InputReader,
+): Pick<ExpressSpec, 'command' | 'logs' | 'repositoryCredentials' | 'tags'> {
+  const edits = readEditInputs(inputs, (text) => parseCommand(text));
+  if (edits.logStreamPrefix !== undefined && edits.logGroup === undefined) {
+    throw new ConfigurationError('Express Mode needs log-group with it', 'log-stream-prefix');
+  }
+  return {
+    ...(edits.command === undefined ? {} : { command: edits.command }),
+    ...(edits.logGroup === undefined
+      ? {}
+      : { logs: { logGroup: edits.logGroup, logStreamPrefix: edits.logStreamPrefix ?? 'ecs' } }),
+    ...(edits.repositoryCredentials === undefined
+      ? {}
+      : { repositoryCredentials: edits.repositoryCredentials }),
+    tags: readTags(inputs),
+  };
+}
+
+function readService(inputs: InputReader, workspace: string, region: string): ServiceSettings {
   const service = requiredName(inputs, 'service');
-  const file = readTaskDefinitionFile(inputs, workspace, false);
-  const images = readImages(inputs);
-  if (images.size === 0 && file === undefined) {
+  const file = readTaskDefinitionFile(inputs, workspace, true);
+  const ref = file === undefined ? inputs.optional('task-definition') : undefined;
+  const editInputs = readEditInputs(inputs, (text) => parseCommand(text));
+  const editing = hasEdits({ container: '', ...editInputs });
+  const images = readImages(inputs, editing);
+  const update = readServiceUpdate(inputs);
+  if (ref !== undefined) {
+    if (images.size > 0 || editing) {
+      throw new ConfigurationError(
+        `${quote(ref)} is a registered task definition, deployed as it is: drop image, images and the container edits, or give a task definition file`,
+        'task-definition',
+      );
+    }
+    return { mode: 'service', service, taskDefinitionRef: ref, images, update };
+  }
+  if (images.size === 0 && file === undefined && !editing && !update.forceNewDeployment) {
     throw new ConfigurationError(
-      'nothing to deploy: set image (with container) or images (container=image lines), or a task-definition file',
+      'nothing to deploy: set image (with container) or images (container=image lines), container edits (environment, secrets, command, log-group), a task-definition file or ARN, or force-new-deployment',
       'image',
     );
   }
   if (file !== undefined) checkContainers(file.definition, images);
+  const container = editing ? requiredName(inputs, 'container') : undefined;
+  if (file !== undefined && container !== undefined)
+    checkContainers(file.definition, new Map([[container, '']]), 'container');
   return {
     mode: 'service',
     service,
     images,
     ...(file === undefined ? {} : { taskDefinitionFile: file }),
+    ...(container === undefined ? {} : { edits: { container, ...editInputs, logRegion: region } }),
+    update,
   };
 }
 
@@ -249,7 +302,7 @@ function readTask(inputs: InputReader, workspace: string): TaskSettings {
 }
 
 /** `image` (+ `container`) and/or `images` lines of `container=image`. */
-function readImages(inputs: InputReader): Map<string, string> {
+function readImages(inputs: InputReader, editing = false): Map<string, string> {
   const images = new Map<string, string>();
   for (const [container, image] of inputs.keyValues('images')) {
     if (!NAME.test(container))
@@ -274,8 +327,11 @@ function readImages(inputs: InputReader): Map<string, string> {
       );
     }
     images.set(container, image);
-  } else if (container !== undefined) {
-    throw new ConfigurationError('was set without image', 'container');
+  } else if (container !== undefined && !editing) {
+    throw new ConfigurationError(
+      'was set without image or a container edit (environment, secrets, command, log-group)',
+      'container',
+    );
   }
   return images;
 }
@@ -305,10 +361,7 @@ function readTaskDefinitionFile(
   if (value === undefined) return undefined;
   const file = path.resolve(workspace, value);
   if (!existsSync(file)) {
-    if (
-      allowReference &&
-      /^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/)?[A-Za-z0-9_-]+(:\d+)?$/.test(value)
-    ) {
+    if (allowReference && TASK_DEFINITION_REF.test(value)) {
       return undefined;
     }
     throw new ConfigurationError(
@@ -369,22 +422,6 @@ export function parseCommand(text: string, input = 'command'): string[] {
 function readCommand(inputs: InputReader): string[] | undefined {
   const text = inputs.optional('command');
   return text === undefined ? undefined : parseCommand(text);
-}
-
-function readSecrets(inputs: InputReader): Map<string, string> {
-  const secrets = inputs.keyValues('secrets');
-  for (const [name, arn] of secrets) {
-    try {
-      assertArn('secrets', arn, ['secretsmanager', 'ssm']);
-    } catch {
-      throw new ConfigurationError(
-        // Never echo the value: a secret pasted here by mistake must not reach the log.
-        `${name} must reference a Secrets Manager secret or SSM parameter ARN (the value is read by ECS at start-up); the value given is not one (not shown)`,
-        'secrets',
-      );
-    }
-  }
-  return secrets;
 }
 
 function role(inputs: InputReader, name: string, required: true): string;

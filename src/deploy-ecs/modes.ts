@@ -7,11 +7,17 @@ import { DeploymentFailedError, WaitTimeoutError } from '../core/errors';
 import { deployExpress } from '../ecs/express-deploy';
 import { runOneOffTask, TaskFailedError, type OneOffTaskResult } from '../ecs/one-off-task';
 import { deployService } from '../ecs/service-deploy';
+import {
+  describeStoppedTask,
+  diagnosticsOf,
+  type ServiceDiagnostics,
+} from '../ecs/service-diagnostics';
 import { DeploymentRolledBackError } from '../ecs/service-deployment';
 import { shortTaskDefinition } from '../ecs/task-definition';
 import { describeTaskDefinition, registerIfChanged } from '../ecs/task-definition-api';
 import type { DeployEcsConfig, ExpressSettings, ServiceSettings, TaskSettings } from './inputs';
 import { link, type Report } from './report';
+import type { Cell } from '../core/summary';
 
 type Common = Pick<DeployEcsConfig, 'aws' | 'cluster' | 'wait'>;
 
@@ -109,7 +115,12 @@ async function service(
       ...(config.taskDefinitionFile === undefined
         ? {}
         : { definition: config.taskDefinitionFile.definition }),
+      ...(config.taskDefinitionRef === undefined
+        ? {}
+        : { taskDefinitionRef: config.taskDefinitionRef }),
       images: config.images,
+      ...(config.edits === undefined ? {} : { edits: config.edits }),
+      update: config.update,
       imagesInput: config.images.size === 1 ? 'container' : 'images',
       timeoutMs: config.wait.timeoutMs,
       backoff,
@@ -310,7 +321,7 @@ function failed(
         'previous-task-definition': now?.taskDefinitionArn,
       },
       facts: [
-        ['Failure', error.message],
+        ['Failure', error.message.split('\n')[0]],
         ['Image tried', known.image],
         [
           'Runs now',
@@ -318,7 +329,25 @@ function failed(
             ? undefined
             : `${shortTaskDefinition(now.taskDefinitionArn)} (${Object.values(now.images).join(', ')})`,
         ],
+        ...diagnosticFacts(diagnosticsOf(error)),
       ],
     },
   };
+}
+
+/** Summary rows of a failed deployment: the service's events, stopped tasks, console links. */
+function diagnosticFacts(d: ServiceDiagnostics | undefined): [string, Cell][] {
+  if (d === undefined) return [];
+  return [
+    ...d.events.map((e): [string, Cell] => [
+      `Event ${e.at?.toISOString().slice(11, 19) ?? ''}`.trimEnd(),
+      e.message,
+    ]),
+    ...d.stoppedTasks.flatMap((t): [string, Cell][] => [
+      [`Stopped task ${t.taskId}`, describeStoppedTask(t).slice(t.taskId.length + 2)],
+      [`Task ${t.taskId.slice(0, 8)} in the console`, link(t.link)],
+    ]),
+    ['Diagnostics', d.unavailable === undefined ? undefined : `not readable: ${d.unavailable}`],
+    ['Service in the console', link(d.serviceLink)],
+  ];
 }

@@ -10,11 +10,14 @@ import {
   CreateExpressGatewayServiceCommand,
   DescribeExpressGatewayServiceCommand,
   DescribeServicesCommand,
+  TagResourceCommand,
   UpdateExpressGatewayServiceCommand,
 } from '@aws-sdk/client-ecs';
 import type { BackoffOptions } from '../core/backoff';
 import type { Clock } from '../core/clock';
 import { DeploymentFailedError } from '../core/errors';
+import { toTags } from './container-edits';
+import { withServiceDiagnostics } from './service-diagnostics';
 import { waitForServiceDeployment } from './service-deployment';
 import { awsErrorName, isAwsError } from '../core/aws-errors';
 
@@ -35,6 +38,13 @@ export interface ExpressSpec {
   scaling?: { minTaskCount?: number; maxTaskCount?: number; metric?: string; target?: number };
   subnets: readonly string[];
   securityGroups: readonly string[];
+  /** The primary container's command (unset: the image's own, or what the service has). */
+  command?: readonly string[];
+  logs?: { logGroup: string; logStreamPrefix: string };
+  /** A Secrets Manager secret with the private registry's credentials. */
+  repositoryCredentials?: string;
+  /** Tags for the service (given at creation; TagResource on an existing service). */
+  tags: ReadonlyMap<string, string>;
 }
 
 export interface ExpressDeployOptions {
@@ -80,6 +90,7 @@ export async function deployExpress(options: ExpressDeployOptions): Promise<Expr
         ...(spec.taskRoleArn === undefined ? {} : { taskRoleArn: spec.taskRoleArn }),
         primaryContainer: container(spec, undefined),
         ...optionalSettings(spec),
+        ...(spec.tags.size === 0 ? {} : { tags: toTags(spec.tags) }),
       }),
     );
     serviceArn = out.service?.serviceArn ?? '';
@@ -141,33 +152,16 @@ export async function deployExpress(options: ExpressDeployOptions): Promise<Expr
     );
     target = out.service?.targetConfiguration;
     status = 'updated';
+    if (spec.tags.size > 0) {
+      await ecs.send(new TagResourceCommand({ resourceArn: serviceArn, tags: toTags(spec.tags) }));
+    }
   }
   if (target?.taskDefinitionArn === undefined) {
     throw new DeploymentFailedError(
       `ECS did not return the new configuration of Express service ${spec.service}`,
     );
   }
-  progress(`Rolling out revision ${target.serviceRevisionArn ?? target.taskDefinitionArn}`);
-  await waitForServiceDeployment({
-    ecs,
-    cluster: options.cluster,
-    service: spec.service,
-    taskDefinitionArn: target.taskDefinitionArn,
-    timeoutMs: options.timeoutMs,
-    ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
-    ...(options.clock === undefined ? {} : { clock: options.clock }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-    onProgress: progress,
-  });
-  const after = await ecs.send(new DescribeExpressGatewayServiceCommand({ serviceArn }));
-  const active = after.service?.activeConfigurations ?? [];
-  const serving = active.find((c) => c.taskDefinitionArn === target.taskDefinitionArn);
-  if (serving === undefined) {
-    const now = newest(active);
-    throw new DeploymentFailedError(
-      `Express service ${spec.service}: revision ${target.serviceRevisionArn ?? ''} is not an active configuration after its rollout; the service runs ${now?.primaryContainer?.image ?? 'nothing'}`,
-    );
-  }
+  const serving = await awaitRollout(options, serviceArn, target, target.taskDefinitionArn);
   return {
     status,
     serviceArn,
@@ -184,6 +178,47 @@ export async function deployExpress(options: ExpressDeployOptions): Promise<Expr
       ? {}
       : { previousTaskDefinitionArn: previous.taskDefinitionArn }),
   };
+}
+
+/**
+ * Waits for the new revision's deployment (a failure carries the service's events and stopped
+ * tasks) and returns it once it is the active configuration serving.
+ */
+async function awaitRollout(
+  options: ExpressDeployOptions,
+  serviceArn: string,
+  target: ExpressGatewayServiceConfiguration,
+  taskDefinitionArn: string,
+): Promise<ExpressGatewayServiceConfiguration> {
+  const { ecs, spec } = options;
+  const progress = options.onProgress ?? (() => undefined);
+  progress(`Rolling out revision ${target.serviceRevisionArn ?? taskDefinitionArn}`);
+  const since = new Date(Date.now() - 1000);
+  await withServiceDiagnostics(
+    { ecs, cluster: options.cluster, service: spec.service, since },
+    () =>
+      waitForServiceDeployment({
+        ecs,
+        cluster: options.cluster,
+        service: spec.service,
+        taskDefinitionArn,
+        timeoutMs: options.timeoutMs,
+        ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
+        ...(options.clock === undefined ? {} : { clock: options.clock }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        onProgress: progress,
+      }),
+  );
+  const after = await ecs.send(new DescribeExpressGatewayServiceCommand({ serviceArn }));
+  const active = after.service?.activeConfigurations ?? [];
+  const serving = active.find((c) => c.taskDefinitionArn === taskDefinitionArn);
+  if (serving === undefined) {
+    const now = newest(active);
+    throw new DeploymentFailedError(
+      `Express service ${spec.service}: revision ${target.serviceRevisionArn ?? ''} is not an active configuration after its rollout; the service runs ${now?.primaryContainer?.image ?? 'nothing'}`,
+    );
+  }
+  return serving;
 }
 
 /** The service's ARN when it exists and is active in the cluster. */
@@ -207,11 +242,16 @@ function container(
   spec: ExpressSpec,
   current: ExpressGatewayContainer | undefined,
 ): ExpressGatewayContainer {
+  const logs = spec.logs ?? current?.awsLogsConfiguration;
+  const command = spec.command ?? current?.command;
+  const credentials =
+    spec.repositoryCredentials ?? current?.repositoryCredentials?.credentialsParameter;
   return {
-    ...(current?.awsLogsConfiguration === undefined
+    ...(logs === undefined ? {} : { awsLogsConfiguration: logs }),
+    ...(command === undefined ? {} : { command: [...command] }),
+    ...(credentials === undefined
       ? {}
-      : { awsLogsConfiguration: current.awsLogsConfiguration }),
-    ...(current?.command === undefined ? {} : { command: current.command }),
+      : { repositoryCredentials: { credentialsParameter: credentials } }),
     image: spec.image,
     ...(spec.port !== undefined
       ? { containerPort: spec.port }
@@ -285,6 +325,10 @@ export function sameConfiguration(
     given(spec.healthCheckPath, current.healthCheckPath) &&
     given(spec.cpu, current.cpu) &&
     given(spec.memory, current.memory) &&
+    given(spec.command?.join('\u0000'), c.command?.join('\u0000')) &&
+    given(spec.logs?.logGroup, c.awsLogsConfiguration?.logGroup) &&
+    given(spec.logs?.logStreamPrefix, c.awsLogsConfiguration?.logStreamPrefix) &&
+    given(spec.repositoryCredentials, c.repositoryCredentials?.credentialsParameter) &&
     pairs(c.environment) ===
       pairs([...spec.environment].map(([name, value]) => ({ name, value }))) &&
     pairs(c.secrets) ===

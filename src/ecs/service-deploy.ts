@@ -1,8 +1,10 @@
-import type { ECSClient, TaskDefinition } from '@aws-sdk/client-ecs';
-import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import type { ECSClient, PropagateTags, Service, TaskDefinition } from '@aws-sdk/client-ecs';
+import { TagResourceCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import type { BackoffOptions } from '../core/backoff';
 import type { Clock } from '../core/clock';
 import { DeploymentFailedError } from '../core/errors';
+import { applyContainerEdits, hasEdits, toTags, type ContainerEdits } from './container-edits';
+import { withServiceDiagnostics } from './service-diagnostics';
 import { describeService, waitForServiceDeployment } from './service-deployment';
 import {
   normalise,
@@ -20,8 +22,14 @@ export interface ServiceDeployOptions {
   service: string;
   /** A task definition from the repository; without it the service's current one is the base. */
   definition?: TaskDefinitionInput;
+  /** A registered task definition (ARN or family[:revision]) deployed as it is. */
+  taskDefinitionRef?: string;
   /** Container -> new image. */
   images: ReadonlyMap<string, string>;
+  /** Environment, secrets, command, log or registry-credential edits of one container. */
+  edits?: ContainerEdits;
+  /** Service settings sent with UpdateService, and tags. */
+  update?: ServiceUpdate;
   /** The input named in a ConfigurationError about an unknown container. */
   imagesInput: string;
   timeoutMs: number;
@@ -29,6 +37,16 @@ export interface ServiceDeployOptions {
   clock?: Clock;
   signal?: AbortSignal;
   onProgress?: (message: string) => void;
+}
+
+/** What UpdateService changes besides the task definition (unset: the service keeps its own). */
+export interface ServiceUpdate {
+  forceNewDeployment: boolean;
+  desiredCount?: number;
+  propagateTags?: PropagateTags;
+  enableExecuteCommand?: boolean;
+  /** Tags for the service and the task definition revision registered. */
+  tags: ReadonlyMap<string, string>;
 }
 
 export interface ServiceDeployResult {
@@ -50,7 +68,71 @@ export async function deployService(options: ServiceDeployOptions): Promise<Serv
       `service ${options.service} is ${service.status ?? 'not active'} in cluster ${options.cluster}`,
     );
   }
+  const prepared = await prepareTaskDefinition(options, service, progress);
   const previousArn = service.taskDefinition;
+  const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
+  const result = {
+    serviceArn: service.serviceArn ?? options.service,
+    taskDefinitionArn: prepared.arn,
+    ...(previousArn === undefined ? {} : { previousTaskDefinitionArn: previousArn }),
+    registered: prepared.registered,
+    changes: prepared.changes,
+  };
+  const settings = settingsToSend(options.update, service);
+  if (
+    prepared.arn === previousArn &&
+    primary?.rolloutState === 'COMPLETED' &&
+    (service.deployments ?? []).length === 1 &&
+    settings === undefined
+  ) {
+    progress(`Service ${options.service} already runs ${prepared.arn}: nothing to deploy`);
+    await tagService(options, result.serviceArn, progress);
+    return { ...result, status: 'unchanged' };
+  }
+  const since = new Date(Date.now() - 1000);
+  const deploymentId = await startOrJoin(options, prepared.arn, previousArn, primary?.id, settings);
+  await tagService(options, result.serviceArn, progress);
+  const done = await withServiceDiagnostics({ ...options, since, deploymentId }, () =>
+    waitForServiceDeployment({
+      ecs: options.ecs,
+      cluster: options.cluster,
+      service: options.service,
+      taskDefinitionArn: prepared.arn,
+      ...(deploymentId === undefined ? {} : { deploymentId }),
+      timeoutMs: options.timeoutMs,
+      ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      onProgress: progress,
+    }),
+  );
+  return {
+    ...result,
+    status: 'deployed',
+    ...(done.deployment.id === undefined ? {} : { deploymentId: done.deployment.id }),
+  };
+}
+
+/**
+ * The task definition to deploy: a registered one as it is, or the base (file or current) with
+ * new images and container edits, registered only when it differs from what exists.
+ */
+async function prepareTaskDefinition(
+  options: ServiceDeployOptions,
+  service: Service,
+  progress: (message: string) => void,
+): Promise<{ arn: string; registered: boolean; changes: ImageChange[] }> {
+  const previousArn = service.taskDefinition;
+  if (options.taskDefinitionRef !== undefined) {
+    const given = await describeTaskDefinition(options.ecs, options.taskDefinitionRef);
+    if (given?.taskDefinitionArn === undefined) {
+      throw new DeploymentFailedError(
+        `task definition ${options.taskDefinitionRef} is not registered (check the task-definition input)`,
+      );
+    }
+    progress(`Deploying task definition ${given.taskDefinitionArn} as it is`);
+    return { arn: given.taskDefinitionArn, registered: false, changes: [] };
+  }
   const current =
     previousArn === undefined ? undefined : await describeTaskDefinition(options.ecs, previousArn);
   const base = options.definition ?? (current === undefined ? undefined : toRegisterInput(current));
@@ -61,7 +143,12 @@ export async function deployService(options: ServiceDeployOptions): Promise<Serv
   }
   // An unknown container name is a ConfigurationError here, before anything changes.
   const replaced = replaceImages(base, options.images, options.imagesInput);
-  const definition = replaced.definition;
+  let definition =
+    options.edits === undefined || !hasEdits(options.edits)
+      ? replaced.definition
+      : applyContainerEdits(replaced.definition, options.edits);
+  const tags = options.update?.tags;
+  if (tags !== undefined && tags.size > 0) definition = { ...definition, tags: toTags(tags) };
   // `previous` is what the service runs now, whatever the base: a repository file's images
   // are not what a rollback should restore.
   const running = new Map(
@@ -74,7 +161,6 @@ export async function deployService(options: ServiceDeployOptions): Promise<Serv
   for (const change of changes) {
     progress(`Container ${change.container}: ${change.previous || '(none)'} -> ${change.image}`);
   }
-
   const candidate = await sameAs(options.ecs, definition, current);
   const registered = await registerIfChanged(options.ecs, definition, candidate);
   progress(
@@ -82,57 +168,69 @@ export async function deployService(options: ServiceDeployOptions): Promise<Serv
       ? `Registered task definition ${registered.arn}`
       : `Task definition unchanged: ${registered.arn} (no new revision)`,
   );
-  const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
-  const result = {
-    serviceArn: service.serviceArn ?? options.service,
-    taskDefinitionArn: registered.arn,
-    ...(previousArn === undefined ? {} : { previousTaskDefinitionArn: previousArn }),
-    registered: registered.registered,
-    changes,
-  };
-  if (
-    registered.arn === previousArn &&
-    primary?.rolloutState === 'COMPLETED' &&
-    (service.deployments ?? []).length === 1
-  ) {
-    progress(`Service ${options.service} already runs ${registered.arn}: nothing to deploy`);
-    return { ...result, status: 'unchanged' };
-  }
+  return { arn: registered.arn, registered: registered.registered, changes };
+}
 
-  let deploymentId: string | undefined;
-  if (registered.arn === previousArn && primary !== undefined) {
-    progress(`Service ${options.service} is already deploying ${registered.arn}: waiting for it`);
-    deploymentId = primary.id;
-  } else {
-    const updated = await options.ecs.send(
-      new UpdateServiceCommand({
-        cluster: options.cluster,
-        service: options.service,
-        taskDefinition: registered.arn,
-      }),
-    );
-    deploymentId = updated.service?.deployments?.find((d) => d.status === 'PRIMARY')?.id;
-    progress(
-      `Updated service ${options.service}: deployment ${deploymentId ?? '(unknown)'} started`,
-    );
+type ServiceSettingsUpdate = Omit<ServiceUpdate, 'tags'>;
+
+/** The settings UpdateService must send, or undefined when the service already has them all. */
+function settingsToSend(
+  update: ServiceUpdate | undefined,
+  service: Service,
+): ServiceSettingsUpdate | undefined {
+  if (update === undefined) return undefined;
+  const differs =
+    update.forceNewDeployment ||
+    (update.desiredCount !== undefined && update.desiredCount !== service.desiredCount) ||
+    (update.propagateTags !== undefined && update.propagateTags !== service.propagateTags) ||
+    (update.enableExecuteCommand !== undefined &&
+      update.enableExecuteCommand !== service.enableExecuteCommand);
+  if (!differs) return undefined;
+  const { tags: _tags, ...settings } = update;
+  return settings;
+}
+
+/** UpdateService (a new deployment), or the id of the deployment of this revision under way. */
+async function startOrJoin(
+  options: ServiceDeployOptions,
+  arn: string,
+  previousArn: string | undefined,
+  primaryId: string | undefined,
+  settings: ServiceSettingsUpdate | undefined,
+): Promise<string | undefined> {
+  const progress = options.onProgress ?? (() => undefined);
+  if (arn === previousArn && primaryId !== undefined && settings === undefined) {
+    progress(`Service ${options.service} is already deploying ${arn}: waiting for it`);
+    return primaryId;
   }
-  const done = await waitForServiceDeployment({
-    ecs: options.ecs,
-    cluster: options.cluster,
-    service: options.service,
-    taskDefinitionArn: registered.arn,
-    ...(deploymentId === undefined ? {} : { deploymentId }),
-    timeoutMs: options.timeoutMs,
-    ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
-    ...(options.clock === undefined ? {} : { clock: options.clock }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-    onProgress: progress,
-  });
-  return {
-    ...result,
-    status: 'deployed',
-    ...(done.deployment.id === undefined ? {} : { deploymentId: done.deployment.id }),
-  };
+  const updated = await options.ecs.send(
+    new UpdateServiceCommand({
+      cluster: options.cluster,
+      service: options.service,
+      taskDefinition: arn,
+      ...(settings?.forceNewDeployment === true ? { forceNewDeployment: true } : {}),
+      ...(settings?.desiredCount === undefined ? {} : { desiredCount: settings.desiredCount }),
+      ...(settings?.propagateTags === undefined ? {} : { propagateTags: settings.propagateTags }),
+      ...(settings?.enableExecuteCommand === undefined
+        ? {}
+        : { enableExecuteCommand: settings.enableExecuteCommand }),
+    }),
+  );
+  const deploymentId = updated.service?.deployments?.find((d) => d.status === 'PRIMARY')?.id;
+  progress(`Updated service ${options.service}: deployment ${deploymentId ?? '(unknown)'} started`);
+  return deploymentId;
+}
+
+/** TagResource on the service when tags are given (ECS merges them with the service's own). */
+async function tagService(
+  options: ServiceDeployOptions,
+  serviceArn: string,
+  progress: (message: string) => void,
+): Promise<void> {
+  const tags = options.update?.tags;
+  if (tags === undefined || tags.size === 0) return;
+  await options.ecs.send(new TagResourceCommand({ resourceArn: serviceArn, tags: toTags(tags) }));
+  progress(`Tagged service ${options.service}: ${[...tags.keys()].join(', ')}`);
 }
 
 /**
