@@ -66,23 +66,19 @@ export async function waitForServiceDeployment(watch: DeploymentWatch): Promise<
     poll: async () => {
       const service = await describeService(watch);
       const deployments = service.deployments ?? [];
-      const deployment =
-        watch.deploymentId !== undefined
-          ? deployments.find((d) => d.id === watch.deploymentId)
-          : deployments.find(
-              (d) =>
-                d.taskDefinition === watch.taskDefinitionArn &&
-                (seen === undefined || d.id === seen.id),
-            );
+      const deployment = follow(watch, deployments, seen);
       if (deployment === undefined) {
         if (seen === undefined && watch.deploymentId === undefined) {
           return { done: false, state: 'waiting for the deployment to appear' };
         }
+        const named = deployments.find((d) => d.id === watch.deploymentId);
         throw await failure(
           watch,
           service,
           seen,
-          'the deployment was removed from the service (rolled back or replaced)',
+          seen === undefined && named !== undefined
+            ? `no deployment of ${shortTaskDefinition(watch.taskDefinitionArn)} on the service (deployment ${named.id ?? ''} runs ${shortTaskDefinition(named.taskDefinition ?? 'another revision')})`
+            : 'the deployment was removed from the service (rolled back or replaced)',
         );
       }
       seen = deployment;
@@ -107,7 +103,9 @@ export async function waitForServiceDeployment(watch: DeploymentWatch): Promise<
       const completed =
         deployment.rolloutState === 'COMPLETED' ||
         (deployment.rolloutState === undefined && deployments.length === 1);
-      if (completed && running >= desired) return { done: true, value: { service, deployment } };
+      // Done only when the PRIMARY deployment runs the revision this run deploys.
+      if (completed && running >= desired && deployment.taskDefinition === watch.taskDefinitionArn)
+        return { done: true, value: { service, deployment } };
       const state = `${deployment.rolloutState ?? 'IN_PROGRESS'}, ${running}/${desired} tasks running${
         (deployment.failedTasks ?? 0) > 0 ? `, ${deployment.failedTasks} failed` : ''
       }`;
@@ -122,6 +120,25 @@ export async function waitForServiceDeployment(watch: DeploymentWatch): Promise<
     },
   });
   return { ...outcome.value, elapsedMs: outcome.elapsedMs };
+}
+
+/**
+ * The deployment to follow: the one seen before; else the one UpdateService named, when it runs
+ * this revision (an answer naming another deployment is not trusted); else the newest of this
+ * revision.
+ */
+function follow(
+  watch: DeploymentWatch,
+  deployments: Deployment[],
+  seen: Deployment | undefined,
+): Deployment | undefined {
+  if (seen !== undefined) return deployments.find((d) => d.id === seen.id);
+  const ours = deployments.filter((d) => d.taskDefinition === watch.taskDefinitionArn);
+  return (
+    ours.find((d) => d.id === watch.deploymentId) ??
+    ours.find((d) => d.status === 'PRIMARY') ??
+    ours[0]
+  );
 }
 
 export async function describeService(target: {
