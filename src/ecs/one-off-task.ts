@@ -105,6 +105,18 @@ const DEFAULT_BACKOFF: Partial<BackoffOptions> = {
   maxDelayMs: 15_000,
   factor: 1.5,
 };
+/** A task's lastStatus values, as the ECS task lifecycle documents them. */
+const TASK_STATUSES = [
+  'PROVISIONING',
+  'PENDING',
+  'ACTIVATING',
+  'RUNNING',
+  'DEACTIVATING',
+  'STOPPING',
+  'DEPROVISIONING',
+  'STOPPED',
+  'DELETED',
+];
 const STOP_REASON_CANCELLED = 'Stopped by the workflow: run cancelled';
 const STOP_REASON_TIMEOUT = 'Stopped by the workflow: wait timed out';
 
@@ -192,6 +204,7 @@ export async function runOneOffTask(options: OneOffTaskOptions): Promise<OneOffT
       backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
       clock,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
+      statuses: TASK_STATUSES,
       poll: async () => {
         const described = await describeTask(options.ecs, options.cluster, taskArn, options.signal);
         const lines = await drainAll(options.signal);
@@ -200,7 +213,12 @@ export async function runOneOffTask(options: OneOffTaskOptions): Promise<OneOffT
         lastStatus = status;
         if (changed) progress(`Task ${taskId}: ${status}`);
         if (status === 'STOPPED') return { done: true, value: described };
-        return { done: false, state: status, resetBackoff: lines > 0 || changed };
+        return {
+          done: false,
+          state: status,
+          resetBackoff: lines > 0 || changed,
+          ...(described.lastStatus === undefined ? {} : { status }),
+        };
       },
       onPending: (state, elapsedMs, attempt) => {
         if (attempt % 10 === 0)

@@ -1,5 +1,5 @@
 import type { Deployment, ECSClient, Service } from '@aws-sdk/client-ecs';
-import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
+import { DeploymentRolloutState, DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import type { BackoffOptions } from '../core/backoff';
 import { formatDuration, type Clock } from '../core/clock';
 import { DeploymentFailedError } from '../core/errors';
@@ -54,6 +54,8 @@ export class DeploymentRolledBackError extends DeploymentFailedError {
   }
 }
 
+const ROLLOUT_STATES: readonly string[] = Object.values(DeploymentRolloutState);
+
 export async function waitForServiceDeployment(watch: DeploymentWatch): Promise<DeploymentDone> {
   let seen: Deployment | undefined;
   let lastState = '';
@@ -63,6 +65,7 @@ export async function waitForServiceDeployment(watch: DeploymentWatch): Promise<
     ...(watch.backoff === undefined ? {} : { backoff: watch.backoff }),
     ...(watch.clock === undefined ? {} : { clock: watch.clock }),
     ...(watch.signal === undefined ? {} : { signal: watch.signal }),
+    statuses: ROLLOUT_STATES,
     poll: async () => {
       const service = await describeService(watch);
       const deployments = service.deployments ?? [];
@@ -111,7 +114,12 @@ export async function waitForServiceDeployment(watch: DeploymentWatch): Promise<
       }`;
       const changed = state !== lastState;
       lastState = state;
-      return { done: false, state, resetBackoff: changed };
+      return {
+        done: false,
+        state,
+        resetBackoff: changed,
+        ...(deployment.rolloutState === undefined ? {} : { status: deployment.rolloutState }),
+      };
     },
     onPending: (state, elapsedMs, attempt) => {
       if (attempt === 1 || attempt % 5 === 0) {
