@@ -26,6 +26,7 @@ import {
 } from '../core/errors';
 import { waitFor } from '../core/wait';
 import { LogTail, logLocations, type LogLine } from './log-tail';
+import { leftoverTask } from './task-cleanup';
 import { replaceImages, shortTaskDefinition, toRegisterInput } from './task-definition';
 import { describeTaskDefinition, registerIfChanged } from './task-definition-api';
 
@@ -173,6 +174,8 @@ export async function runOneOffTask(options: OneOffTaskOptions): Promise<OneOffT
   }
   const taskArn = task.taskArn;
   const taskId = taskArn.split('/').pop() ?? taskArn;
+  // Until it is seen STOPPED, the post step stops it if this step is killed.
+  leftoverTask.save({ cluster: options.cluster, taskArn });
   progress(`Started task ${taskId} from ${shortTaskDefinition(arn)} in cluster ${options.cluster}`);
 
   const tails = createTails(options, definition, taskId, warn);
@@ -226,6 +229,7 @@ export async function runOneOffTask(options: OneOffTaskOptions): Promise<OneOffT
       },
     });
     stopped = outcome.value;
+    leftoverTask.clear();
   } catch (error) {
     const cancelled = options.signal?.aborted === true || error instanceof CancelledError;
     const timedOut = error instanceof WaitTimeoutError;
@@ -414,6 +418,7 @@ async function stopTask(
     await options.ecs.send(
       new StopTaskCommand({ cluster: options.cluster, task: taskArn, reason }),
     );
+    leftoverTask.clear();
   } catch (error) {
     warn(`could not stop task ${taskArn}: ${describeError(error)}; stop it by hand`);
   }
