@@ -1,6 +1,6 @@
 import type { Deployment, ECSClient } from '@aws-sdk/client-ecs';
 import type { Clock } from '../../../src/core/clock';
-import { CancelledError, WaitTimeoutError } from '../../../src/core/errors';
+import { CancelledError, UnknownStateError, WaitTimeoutError } from '../../../src/core/errors';
 import {
   DeploymentRolledBackError,
   waitForServiceDeployment,
@@ -160,6 +160,17 @@ describe('waitForServiceDeployment', () => {
     const done = await watch(ours, fakeClock(), { deploymentId: 'ecs-svc/1' });
     expect(done.deployment).toMatchObject({ id: 'ecs-svc/2', taskDefinition: TD(2) });
     expect(ours.calls).toEqual(['DescribeServices', 'DescribeServices']);
+  });
+
+  it('fails at once on a rollout state ECS does not document', async () => {
+    const ecs = fakeEcs([
+      [d('ecs-svc/2', 'PRIMARY', 'IN_PROGRESS', 2)],
+      [d('ecs-svc/2', 'PRIMARY', 'Completed', 2, 1)],
+    ]);
+    const error = await watch(ecs, fakeClock()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnknownStateError);
+    expect((error as Error).message).toMatch(/"Completed".*\(COMPLETED, FAILED, IN_PROGRESS\)/);
+    expect(ecs.calls).toEqual(['DescribeServices', 'DescribeServices']);
   });
 
   it('finds the deployment by task definition when no id is known (Express Mode)', async () => {
