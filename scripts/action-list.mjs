@@ -44,3 +44,36 @@ export function listActions(base = root) {
     };
   });
 }
+
+/**
+ * What the build bundles: every action's main entry, plus a post entry for each action whose
+ * action.yml has `runs.post` (dist/<name>-post/index.js, built from src/<name>/post.ts; its own
+ * folder, since ncc's chunk files must not be shared). `of` is the action an entry belongs to.
+ *
+ * @param {string} [base]
+ * @returns {{ name: string, entry: string, main: string, of: string }[]}
+ */
+export function listBuildEntries(base = root) {
+  return listActions(base).flatMap((action) => {
+    const entries = [
+      { name: action.name, entry: action.entry, main: action.main, of: action.name },
+    ];
+    const post = action.spec.runs?.post;
+    if (typeof post === 'string') {
+      const main = path.resolve(path.dirname(action.actionFile), post);
+      const name = path.basename(path.dirname(main));
+      if (name !== `${action.name}-post` || path.basename(main) !== 'index.js') {
+        throw new Error(
+          `${path.relative(base, action.actionFile)}: runs.post must be dist/${action.name}-post/index.js`,
+        );
+      }
+      entries.push({
+        name,
+        entry: path.join(base, 'src', action.name, 'post.ts'),
+        main,
+        of: action.name,
+      });
+    }
+    return entries;
+  });
+}

@@ -2,30 +2,31 @@
 // chunk files beside each entry, so entries never share a folder). Runs two builds at a time.
 //
 //   node scripts/build.mjs                 every action, into a fresh dist/
-//   node scripts/build.mjs deploy-ecs ...  only these actions (their folders are replaced)
+//   node scripts/build.mjs deploy-ecs ...  only these actions (their folders, and their post
+//                                          entries' dist/<name>-post/, are replaced)
 //   node scripts/build.mjs --out DIR ...   into DIR instead of dist/ (determinism checks)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { listActions, root } from './action-list.mjs';
+import { listBuildEntries, root } from './action-list.mjs';
 import { finishBundle } from './finish-bundle.mjs';
 
 const args = process.argv.slice(2);
 const outIndex = args.indexOf('--out');
 const outRoot = outIndex === -1 ? path.join(root, 'dist') : path.resolve(args[outIndex + 1] ?? '');
 const only = outIndex === -1 ? args : args.filter((_, i) => i !== outIndex && i !== outIndex + 1);
-const all = listActions();
-const unknown = only.filter((name) => !all.some((a) => a.name === name));
+const all = listBuildEntries();
+const unknown = only.filter((name) => !all.some((a) => a.of === name));
 if (unknown.length > 0 || (outIndex !== -1 && args[outIndex + 1] === undefined)) {
   console.error(
     unknown.length > 0
-      ? `unknown action(s): ${unknown.join(', ')}; known: ${all.map((a) => a.name).join(', ')}`
+      ? `unknown action(s): ${unknown.join(', ')}; known: ${[...new Set(all.map((a) => a.of))].join(', ')}`
       : '--out needs a directory',
   );
   process.exit(2);
 }
-const actions = all.filter((a) => only.length === 0 || only.includes(a.name));
+const actions = all.filter((a) => only.length === 0 || only.includes(a.of));
 const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
 
 if (only.length === 0) {

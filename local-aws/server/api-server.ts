@@ -101,6 +101,15 @@ export function createApiServer(context: StackContext, services: Map<string, Aws
               : {}),
         }),
       );
+      if (failure?.kind === 'gateway') {
+        const body = failure.body ?? GATEWAY_PAGE;
+        res.writeHead(failure.status ?? 502, {
+          'content-type': body === '' ? 'text/plain' : 'text/html',
+          'content-length': Buffer.byteLength(body),
+        });
+        res.end(body);
+        return;
+      }
       try {
         if (failure !== undefined) throw faultError(serviceName, failure);
         await service.handle(req, res);
@@ -121,6 +130,11 @@ export function createApiServer(context: StackContext, services: Map<string, Aws
     });
   });
 }
+
+/** What a reverse proxy in front of an unreachable upstream answers. */
+const GATEWAY_PAGE =
+  '<!doctype html>\n<html><head><title>502 Bad Gateway</title></head>\n' +
+  '<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n';
 
 function faultError(service: string, fault: FaultRule): AwsError {
   if (fault.kind === 'throttle') {

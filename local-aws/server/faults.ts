@@ -1,10 +1,14 @@
-/** Fault injection, per service and operation: errors, throttling, latency, connection resets. */
+/**
+ * Fault injection, per service and operation: errors, throttling, latency, connection resets,
+ * and answers that are not AWS's (a proxy's or gateway's HTML error page, an empty body).
+ */
 export interface FaultRule {
   /** Service name as registered in the stack (s3, ecr, apprunner, ecs, logs, cloudfront...). */
   service: string;
   /** Operation name (PutObject, UpdateService...); any operation when absent. */
   operation?: string;
-  kind: 'error' | 'throttle' | 'latency' | 'reset';
+  /** `gateway`: answers `status` (default 502) with `body` as text/html, as a proxy would. */
+  kind: 'error' | 'throttle' | 'latency' | 'reset' | 'gateway';
   /** Applies to the next N matching requests, then the rule is spent. */
   times?: number;
   /** Or: applies with this probability (0-1) per request, from a seeded generator. */
@@ -13,6 +17,8 @@ export interface FaultRule {
   status?: number;
   code?: string;
   message?: string;
+  /** For `gateway`: the body (default an nginx-like 502 page; '' sends an empty body). */
+  body?: string;
   /** For `latency`: added delay in ms. */
   latencyMs?: number;
 }

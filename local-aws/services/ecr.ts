@@ -334,7 +334,11 @@ export const createEcrService: ServiceFactory = async (context) => {
             repositoryName: repository.name,
             imageId: {
               imageDigest: image.digest,
-              ...(id.imageTag === undefined ? {} : { imageTag: id.imageTag }),
+              // The tag asked for; asked by digest, one of the image's tags (ECR echoes the
+              // image's tag and digest, see BatchGetImage's imageId).
+              ...((id.imageTag ?? image.tags[0]) === undefined
+                ? {}
+                : { imageTag: id.imageTag ?? image.tags[0] }),
             },
             imageManifest: image.manifest.body,
             imageManifestMediaType: image.manifest.mediaType,

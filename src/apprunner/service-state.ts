@@ -3,6 +3,8 @@ import {
   ListOperationsCommand,
   ListServicesCommand,
   ListTagsForResourceCommand,
+  OperationStatus,
+  ServiceStatus,
   type AppRunnerClient,
   type OperationSummary,
   type Service,
@@ -93,6 +95,8 @@ async function findOperation(
 }
 
 const RUNNING_STATES = new Set(['PENDING', 'IN_PROGRESS', 'ROLLBACK_IN_PROGRESS']);
+const OPERATION_STATUSES: readonly string[] = Object.values(OperationStatus);
+const SERVICE_STATUSES: readonly string[] = Object.values(ServiceStatus);
 
 /** A poll that survives a transient API failure (after the SDK's own retries) as "pending". */
 async function tolerant<T>(poll: () => Promise<PollResult<T>>, log: (line: string) => void): Promise<PollResult<T>> {
@@ -123,17 +127,19 @@ export async function waitForOperation(
     backoff: settings.backoff,
     ...(settings.clock === undefined ? {} : { clock: settings.clock }),
     ...(settings.signal === undefined ? {} : { signal: settings.signal }),
+    statuses: OPERATION_STATUSES,
     poll: () =>
       tolerant(async () => {
         const operation = await findOperation(client, serviceArn, operationId);
         const status = operation?.Status ?? 'PENDING';
-        if (operation !== undefined && !RUNNING_STATES.has(status)) {
+        const known = OPERATION_STATUSES.includes(status);
+        if (operation !== undefined && known && !RUNNING_STATES.has(status)) {
           return { done: true, value: operation };
         }
         // A new phase (the rollback starting) restarts the delay schedule.
         const changed = lastState !== '' && status !== lastState;
         lastState = status;
-        return { done: false, state: status, resetBackoff: changed };
+        return { done: false, state: status, status, resetBackoff: changed };
       }, settings.log),
     onPending: (state, elapsedMs) =>
       settings.log(`  operation ${operationId}: ${state} (${formatDuration(elapsedMs)})`),
@@ -157,11 +163,16 @@ export async function waitUntilIdle(
     backoff: settings.backoff,
     ...(settings.clock === undefined ? {} : { clock: settings.clock }),
     ...(settings.signal === undefined ? {} : { signal: settings.signal }),
+    statuses: SERVICE_STATUSES,
     poll: () =>
       tolerant(async () => {
         const service = await describeService(client, serviceArn);
-        if (service?.Status === 'OPERATION_IN_PROGRESS') {
-          return { done: false, state: 'OPERATION_IN_PROGRESS' };
+        const status = service?.Status;
+        if (
+          status === 'OPERATION_IN_PROGRESS' ||
+          (status !== undefined && !SERVICE_STATUSES.includes(status))
+        ) {
+          return { done: false, state: status, status };
         }
         return { done: true, value: service };
       }, settings.log),

@@ -25,6 +25,7 @@ import {
   parseBuildxMetadata,
   parsePushDigest,
 } from './docker-commands';
+import { loginRecord, registryLogin } from './cleanup';
 import type { BuildOptions, BuildPushConfig } from './inputs';
 
 /** What the step did, for outputs and the summary. */
@@ -130,6 +131,8 @@ export async function buildPushEcr(
       `registry from the token: ${login.registry}; from the repository: ${repository.registry}`,
     );
   }
+  // From here until the logout, the post step logs out if this step is killed.
+  if (config.logout) registryLogin.save(loginRecord(repository.registry));
   await pushRetry(
     config,
     'docker login',
@@ -148,7 +151,10 @@ export async function buildPushEcr(
     }
     throw error;
   } finally {
-    if (config.logout) await dockerLogout(repository.registry);
+    if (config.logout) {
+      await dockerLogout(repository.registry);
+      registryLogin.clear();
+    }
   }
 
   // The registry's own record is the truth: the digest of the manifest it stored for our tag.

@@ -1,3 +1,4 @@
+import { describeFailures, type MiddlewareStackLike } from './aws-failures';
 import { ConfigurationError } from './errors';
 import { assertRegion, type InputReader } from './inputs';
 import { proxyAgentOptions } from './proxy';
@@ -99,11 +100,18 @@ function hasEndpointOverride(settings: AwsSettings, serviceEnv: string): boolean
   );
 }
 
-/** Builds a client with the shared configuration, e.g. `createClient(S3Client, settings, 's3')`. */
+/**
+ * Builds a client with the shared configuration, e.g. `createClient(S3Client, settings, 's3')`.
+ * Its errors name the operation, HTTP status, endpoint host and request id (./aws-errors).
+ */
 export function createClient<C>(
   Client: new (config: ClientConfig) => C,
   settings: AwsSettings,
   service?: 's3',
 ): C {
-  return new Client(clientConfig(settings, service));
+  const client = new Client(clientConfig(settings, service));
+  // Every SDK v3 client has a middleware stack; its overloaded typing is narrowed here.
+  const stack = (client as { middlewareStack?: MiddlewareStackLike }).middlewareStack;
+  if (stack !== undefined) describeFailures(stack);
+  return client;
 }

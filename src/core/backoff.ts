@@ -7,10 +7,12 @@ export interface BackoffOptions {
   /** Growth per attempt (2 doubles). */
   factor?: number;
   /**
-   * `full`: uniform in [0, d]; `equal`: uniform in [d/2, d]; `none`: exactly d.
-   * Equal jitter keeps polls from bunching up while never polling in a tight loop.
+   * `full`: uniform in [0, d]; `equal`: uniform in [d/2, d]; `narrow`: uniform in
+   * [0.95 d, d]; `none`: exactly d. Equal jitter keeps polls from bunching up while never
+   * polling in a tight loop; narrow jitter keeps every delay close to its cap, so a status poll
+   * costs few calls yet is never later than the cap.
    */
-  jitter?: 'full' | 'equal' | 'none';
+  jitter?: 'full' | 'equal' | 'narrow' | 'none';
   /** Random source in [0, 1), injectable for tests. */
   random?: () => number;
 }
@@ -27,5 +29,21 @@ export function backoffDelay(attempt: number, options: BackoffOptions): number {
       return Math.floor(random() * base);
     case 'equal':
       return Math.floor(base / 2 + random() * (base / 2));
+    case 'narrow':
+      return Math.floor(base * (0.95 + random() * 0.05));
   }
+}
+
+/**
+ * The delays of status polls of long operations (deployments, rollouts): from `initialDelayMs`
+ * growing by half up to `maxDelayMs`, with narrow jitter. The end of an operation is then seen
+ * at most `maxDelayMs` late, and a 5-minute one costs about 300 s / (0.975 x max) calls.
+ */
+export function statusPolling(initialDelayMs: number, maxDelayMs: number): BackoffOptions {
+  return {
+    initialDelayMs,
+    maxDelayMs: Math.max(initialDelayMs, maxDelayMs),
+    factor: 1.5,
+    jitter: 'narrow',
+  };
 }

@@ -31,6 +31,20 @@ export class WaitTimeoutError extends Error {
   }
 }
 
+/**
+ * AWS answered a state its documentation does not list (e.g. `COMPLETED` for `Completed`):
+ * waiting for a documented state to come would only run into the deadline.
+ */
+export class UnknownStateError extends Error {
+  override readonly name = 'UnknownStateError';
+  constructor(
+    message: string,
+    readonly state: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The workflow was cancelled (or an AbortSignal fired) while the action waited. */
 export class CancelledError extends Error {
   override readonly name = 'CancelledError';

@@ -1,6 +1,6 @@
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { systemClock, formatDuration, type Clock } from './clock';
-import { CancelledError, WaitTimeoutError } from './errors';
+import { CancelledError, UnknownStateError, WaitTimeoutError } from './errors';
 
 /** One observation of the thing being waited for. */
 export type PollResult<T> =
@@ -11,6 +11,11 @@ export type PollResult<T> =
       state: string;
       /** Progress was made: wait only the initial delay before the next poll. */
       resetBackoff?: boolean;
+      /**
+       * The status AWS answered, as it answered it, checked against `statuses`. Leave it out
+       * for observations that are no AWS state (a transient API error, nothing there yet).
+       */
+      status?: string;
     };
 
 export interface WaitOptions<T> {
@@ -24,6 +29,11 @@ export interface WaitOptions<T> {
   backoff?: Partial<BackoffOptions>;
   clock?: Clock;
   signal?: AbortSignal;
+  /**
+   * Every status AWS documents for the thing waited for. A poll reporting another `status`
+   * ends the wait at once with an UnknownStateError naming it, rather than at the deadline.
+   */
+  statuses?: readonly string[];
   /** Called after every pending poll with the state and the time waited so far. */
   onPending?: (state: string, elapsedMs: number, attempt: number) => void;
 }
@@ -59,6 +69,7 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<WaitOutcome<T
       return { value: result.value, attempts: attempt + 1, elapsedMs };
     }
     lastState = result.state;
+    checkStatus(options, result.status);
     options.onPending?.(result.state, elapsedMs, attempt + 1);
 
     const remaining = deadline - clock.now();
@@ -90,4 +101,14 @@ function throwIfAborted(
     const state = lastState === undefined ? '' : `; last state: ${lastState}`;
     throw new CancelledError(`Cancelled while waiting for ${description}${state}`);
   }
+}
+
+function checkStatus(options: WaitOptions<unknown>, status: string | undefined): void {
+  if (status === undefined || options.statuses === undefined) return;
+  if (options.statuses.includes(status)) return;
+  throw new UnknownStateError(
+    `Stopped waiting for ${options.description}: AWS answered the state ${JSON.stringify(status)}, ` +
+      `which is not one of the documented states (${options.statuses.join(', ')})`,
+    status,
+  );
 }

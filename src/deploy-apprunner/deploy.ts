@@ -21,6 +21,7 @@ import {
 } from '../apprunner/service-state';
 import { isDigestReference, type AutoScalingSpec } from '../apprunner/spec';
 import { createClient } from '../core/aws-clients';
+import { statusPolling } from '../core/backoff';
 import { systemClock } from '../core/clock';
 import { ConfigurationError, DeploymentFailedError, WaitTimeoutError } from '../core/errors';
 import type { DeployAppRunnerConfig } from './inputs';
@@ -86,8 +87,7 @@ export async function deploy(
 export function backoffOf(
   config: Pick<DeployAppRunnerConfig, 'pollIntervalMs' | 'maxPollIntervalMs'>,
 ): PollSettings['backoff'] {
-  // prettier-ignore
-  return { initialDelayMs: config.pollIntervalMs, maxDelayMs: config.maxPollIntervalMs, factor: 1.5, jitter: 'equal' }; // prettier-ignore
+  return statusPolling(config.pollIntervalMs, config.maxPollIntervalMs);
 }
 
 /**

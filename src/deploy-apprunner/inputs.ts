@@ -103,7 +103,7 @@ export function readInputs(inputs = new InputReader()): DeployAppRunnerConfig {
   }
 
   const pollIntervalMs = inputs.duration('poll-interval', '5s', { min: 100, max: 300_000 });
-  const maxPollIntervalMs = inputs.duration('max-poll-interval', '30s', { min: 100, max: 600_000 });
+  const maxPollIntervalMs = inputs.duration('max-poll-interval', '10s', { min: 100, max: 600_000 });
   if (maxPollIntervalMs < pollIntervalMs) {
     throw new ConfigurationError('must not be shorter than poll-interval', 'max-poll-interval');
   }

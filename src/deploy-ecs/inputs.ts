@@ -19,7 +19,7 @@ export type Mode = 'express' | 'service' | 'task';
 
 export interface WaitSettings {
   timeoutMs: number;
-  /** First delay between polls; later ones grow up to six times this (at most 30 s). */
+  /** First delay between polls; later ones grow up to twice this (at most 10 s). */
   pollIntervalMs: number;
 }
 

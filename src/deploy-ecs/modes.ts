@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { createClient } from '../core/aws-clients';
-import type { BackoffOptions } from '../core/backoff';
+import { statusPolling, type BackoffOptions } from '../core/backoff';
 import { DeploymentFailedError, WaitTimeoutError } from '../core/errors';
 import { deployExpress } from '../ecs/express-deploy';
 import { runOneOffTask, TaskFailedError, type OneOffTaskResult } from '../ecs/one-off-task';
@@ -28,19 +28,18 @@ export interface ModeOutcome {
 }
 
 /** Runs the configured mode; failures that still have something to report come back as `error`. */
+/** Polls start at poll-interval and grow to twice it (at most 10 s), with narrow jitter. */
+export function rolloutBackoff(pollIntervalMs: number): Partial<BackoffOptions> {
+  return statusPolling(pollIntervalMs, Math.min(10_000, pollIntervalMs * 2));
+}
+
 export async function runMode(
   config: DeployEcsConfig,
   signal: AbortSignal,
   started: number,
 ): Promise<ModeOutcome> {
   const ecs = createClient(ECSClient, config.aws);
-  const backoff: Partial<BackoffOptions> = {
-    initialDelayMs: config.wait.pollIntervalMs,
-    maxDelayMs: Math.max(
-      config.wait.pollIntervalMs,
-      Math.min(30_000, config.wait.pollIntervalMs * 6),
-    ),
-  };
+  const backoff = rolloutBackoff(config.wait.pollIntervalMs);
   const progress = (line: string): void => core.info(line);
   if (config.mode === 'express') return express(config, ecs, backoff, signal, started, progress);
   if (config.mode === 'service') return service(config, ecs, backoff, signal, started, progress);

@@ -46,7 +46,17 @@ export async function describeImage(
   }
 }
 
-/** Manifests of the images the ids name (BatchGetImage); ids not found are simply absent. */
+/** The key getManifests files an image id under: its tag, else its digest. */
+export function imageIdKey(id: ImageIdentifier): string {
+  return id.imageTag ?? id.imageDigest ?? '';
+}
+
+/**
+ * Manifests of the images the ids name (BatchGetImage), keyed by what was asked for
+ * (`imageIdKey`); ids not found are simply absent. Answers are matched to the request by the
+ * digest or tag asked for, whatever else the registry echoes in `imageId` (ECR echoes a tag for
+ * a request by digest, and an image with several tags may be echoed under another one).
+ */
 export async function getManifests(
   ecr: ECRClient,
   repositoryName: string,
@@ -61,18 +71,6 @@ export async function getManifests(
       acceptedMediaTypes: MANIFEST_MEDIA_TYPES,
     }),
   );
-  for (const image of out.images ?? []) {
-    const digest = image.imageId?.imageDigest;
-    if (digest === undefined || image.imageManifest === undefined) continue;
-    const key = image.imageId?.imageTag ?? digest;
-    found.set(key, {
-      digest,
-      manifest: image.imageManifest,
-      ...(image.imageManifestMediaType === undefined
-        ? {}
-        : { mediaType: image.imageManifestMediaType }),
-    });
-  }
   const unexpected = (out.failures ?? []).filter((f) => f.failureCode !== 'ImageNotFound');
   if (unexpected.length > 0) {
     const first = unexpected[0];
@@ -80,7 +78,51 @@ export async function getManifests(
       `BatchGetImage failed: ${first?.failureCode ?? 'unknown'}: ${first?.failureReason ?? ''}`,
     );
   }
+  const answers: Answer[] = [];
+  for (const image of out.images ?? []) {
+    const digest = image.imageId?.imageDigest;
+    if (digest === undefined || image.imageManifest === undefined) continue;
+    answers.push({
+      tag: image.imageId?.imageTag,
+      manifest: {
+        digest,
+        manifest: image.imageManifest,
+        ...(image.imageManifestMediaType === undefined
+          ? {}
+          : { mediaType: image.imageManifestMediaType }),
+      },
+    });
+  }
+  const failed = new Set((out.failures ?? []).map((f) => imageIdKey(f.imageId ?? {})));
+  const open = ids.filter((id) => !failed.has(imageIdKey(id)));
+  const unused = new Set(answers);
+  const take = (id: ImageIdentifier, answer: Answer | undefined): void => {
+    if (answer === undefined) return;
+    found.set(imageIdKey(id), answer.manifest);
+    unused.delete(answer);
+  };
+  // By digest: the answer with that digest. By tag: the answer echoing that tag.
+  for (const id of open) {
+    take(
+      id,
+      id.imageDigest === undefined
+        ? answers.find((a) => a.tag === id.imageTag)
+        : answers.find((a) => a.manifest.digest === id.imageDigest),
+    );
+  }
+  // A tag asked for and answered under another tag (or none): unambiguous only when one tag
+  // and one answer are left over.
+  const leftTags = open.filter((id) => id.imageDigest === undefined && !found.has(imageIdKey(id)));
+  const [onlyTag] = leftTags;
+  const [onlyAnswer] = [...unused];
+  if (leftTags.length === 1 && unused.size === 1 && onlyTag !== undefined)
+    take(onlyTag, onlyAnswer);
   return found;
+}
+
+interface Answer {
+  tag: string | undefined;
+  manifest: ImageManifest;
 }
 
 /**

@@ -26,6 +26,7 @@ import {
 } from '../core/errors';
 import { waitFor } from '../core/wait';
 import { LogTail, logLocations, type LogLine } from './log-tail';
+import { leftoverTask } from './task-cleanup';
 import { replaceImages, shortTaskDefinition, toRegisterInput } from './task-definition';
 import { describeTaskDefinition, registerIfChanged } from './task-definition-api';
 
@@ -105,6 +106,18 @@ const DEFAULT_BACKOFF: Partial<BackoffOptions> = {
   maxDelayMs: 15_000,
   factor: 1.5,
 };
+/** A task's lastStatus values, as the ECS task lifecycle documents them. */
+const TASK_STATUSES = [
+  'PROVISIONING',
+  'PENDING',
+  'ACTIVATING',
+  'RUNNING',
+  'DEACTIVATING',
+  'STOPPING',
+  'DEPROVISIONING',
+  'STOPPED',
+  'DELETED',
+];
 const STOP_REASON_CANCELLED = 'Stopped by the workflow: run cancelled';
 const STOP_REASON_TIMEOUT = 'Stopped by the workflow: wait timed out';
 
@@ -161,6 +174,8 @@ export async function runOneOffTask(options: OneOffTaskOptions): Promise<OneOffT
   }
   const taskArn = task.taskArn;
   const taskId = taskArn.split('/').pop() ?? taskArn;
+  // Until it is seen STOPPED, the post step stops it if this step is killed.
+  leftoverTask.save({ cluster: options.cluster, taskArn });
   progress(`Started task ${taskId} from ${shortTaskDefinition(arn)} in cluster ${options.cluster}`);
 
   const tails = createTails(options, definition, taskId, warn);
@@ -192,6 +207,7 @@ export async function runOneOffTask(options: OneOffTaskOptions): Promise<OneOffT
       backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
       clock,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
+      statuses: TASK_STATUSES,
       poll: async () => {
         const described = await describeTask(options.ecs, options.cluster, taskArn, options.signal);
         const lines = await drainAll(options.signal);
@@ -200,7 +216,12 @@ export async function runOneOffTask(options: OneOffTaskOptions): Promise<OneOffT
         lastStatus = status;
         if (changed) progress(`Task ${taskId}: ${status}`);
         if (status === 'STOPPED') return { done: true, value: described };
-        return { done: false, state: status, resetBackoff: lines > 0 || changed };
+        return {
+          done: false,
+          state: status,
+          resetBackoff: lines > 0 || changed,
+          ...(described.lastStatus === undefined ? {} : { status }),
+        };
       },
       onPending: (state, elapsedMs, attempt) => {
         if (attempt % 10 === 0)
@@ -208,6 +229,7 @@ export async function runOneOffTask(options: OneOffTaskOptions): Promise<OneOffT
       },
     });
     stopped = outcome.value;
+    leftoverTask.clear();
   } catch (error) {
     const cancelled = options.signal?.aborted === true || error instanceof CancelledError;
     const timedOut = error instanceof WaitTimeoutError;
@@ -396,6 +418,7 @@ async function stopTask(
     await options.ecs.send(
       new StopTaskCommand({ cluster: options.cluster, task: taskArn, reason }),
     );
+    leftoverTask.clear();
   } catch (error) {
     warn(`could not stop task ${taskArn}: ${describeError(error)}; stop it by hand`);
   }

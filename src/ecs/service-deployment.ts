@@ -1,5 +1,5 @@
 import type { Deployment, ECSClient, Service } from '@aws-sdk/client-ecs';
-import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
+import { DeploymentRolloutState, DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import type { BackoffOptions } from '../core/backoff';
 import { formatDuration, type Clock } from '../core/clock';
 import { DeploymentFailedError } from '../core/errors';
@@ -54,6 +54,8 @@ export class DeploymentRolledBackError extends DeploymentFailedError {
   }
 }
 
+const ROLLOUT_STATES: readonly string[] = Object.values(DeploymentRolloutState);
+
 export async function waitForServiceDeployment(watch: DeploymentWatch): Promise<DeploymentDone> {
   let seen: Deployment | undefined;
   let lastState = '';
@@ -63,6 +65,7 @@ export async function waitForServiceDeployment(watch: DeploymentWatch): Promise<
     ...(watch.backoff === undefined ? {} : { backoff: watch.backoff }),
     ...(watch.clock === undefined ? {} : { clock: watch.clock }),
     ...(watch.signal === undefined ? {} : { signal: watch.signal }),
+    statuses: ROLLOUT_STATES,
     poll: async () => {
       const service = await describeService(watch);
       // ServicesStable's failure states: a service being deleted never becomes stable.
@@ -72,23 +75,19 @@ export async function waitForServiceDeployment(watch: DeploymentWatch): Promise<
         );
       }
       const deployments = service.deployments ?? [];
-      const deployment =
-        watch.deploymentId !== undefined
-          ? deployments.find((d) => d.id === watch.deploymentId)
-          : deployments.find(
-              (d) =>
-                d.taskDefinition === watch.taskDefinitionArn &&
-                (seen === undefined || d.id === seen.id),
-            );
+      const deployment = follow(watch, deployments, seen);
       if (deployment === undefined) {
         if (seen === undefined && watch.deploymentId === undefined) {
           return { done: false, state: 'waiting for the deployment to appear' };
         }
+        const named = deployments.find((d) => d.id === watch.deploymentId);
         throw await failure(
           watch,
           service,
           seen,
-          'the deployment was removed from the service (rolled back or replaced)',
+          seen === undefined && named !== undefined
+            ? `no deployment of ${shortTaskDefinition(watch.taskDefinitionArn)} on the service (deployment ${named.id ?? ''} runs ${shortTaskDefinition(named.taskDefinition ?? 'another revision')})`
+            : 'the deployment was removed from the service (rolled back or replaced)',
         );
       }
       seen = deployment;
@@ -113,13 +112,20 @@ export async function waitForServiceDeployment(watch: DeploymentWatch): Promise<
       const completed =
         deployment.rolloutState === 'COMPLETED' ||
         (deployment.rolloutState === undefined && deployments.length === 1);
-      if (completed && running >= desired) return { done: true, value: { service, deployment } };
+      // Done only when the PRIMARY deployment runs the revision this run deploys.
+      if (completed && running >= desired && deployment.taskDefinition === watch.taskDefinitionArn)
+        return { done: true, value: { service, deployment } };
       const state = `${deployment.rolloutState ?? 'IN_PROGRESS'}, ${running}/${desired} tasks running${
         (deployment.failedTasks ?? 0) > 0 ? `, ${deployment.failedTasks} failed` : ''
       }`;
       const changed = state !== lastState;
       lastState = state;
-      return { done: false, state, resetBackoff: changed };
+      return {
+        done: false,
+        state,
+        resetBackoff: changed,
+        ...(deployment.rolloutState === undefined ? {} : { status: deployment.rolloutState }),
+      };
     },
     onPending: (state, elapsedMs, attempt) => {
       if (attempt === 1 || attempt % 5 === 0) {
@@ -128,6 +134,25 @@ export async function waitForServiceDeployment(watch: DeploymentWatch): Promise<
     },
   });
   return { ...outcome.value, elapsedMs: outcome.elapsedMs };
+}
+
+/**
+ * The deployment to follow: the one seen before; else the one UpdateService named, when it runs
+ * this revision (an answer naming another deployment is not trusted); else the newest of this
+ * revision.
+ */
+function follow(
+  watch: DeploymentWatch,
+  deployments: Deployment[],
+  seen: Deployment | undefined,
+): Deployment | undefined {
+  if (seen !== undefined) return deployments.find((d) => d.id === seen.id);
+  const ours = deployments.filter((d) => d.taskDefinition === watch.taskDefinitionArn);
+  return (
+    ours.find((d) => d.id === watch.deploymentId) ??
+    ours.find((d) => d.status === 'PRIMARY') ??
+    ours[0]
+  );
 }
 
 export async function describeService(target: {

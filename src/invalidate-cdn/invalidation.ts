@@ -25,6 +25,9 @@ export interface CdnOptions {
   clock?: Clock;
 }
 
+/** Invalidation statuses CloudFront documents (GetInvalidation's Invalidation.Status). */
+const INVALIDATION_STATUSES = ['InProgress', 'Completed'];
+
 /** CloudFront calls of invalidate-cdn, sharing one deadline for retries and waiting. */
 export class Cdn {
   private readonly client: CloudFrontClient;
@@ -125,6 +128,7 @@ export class Cdn {
         maxDelayMs: Math.max(this.options.pollIntervalMs, 30_000),
       },
       ...this.common(),
+      statuses: INVALIDATION_STATUSES,
       onPending: (state, elapsed) =>
         core.info(`invalidation ${ref.id}: ${state} after ${Math.round(elapsed / 1000)}s`),
       poll: async () => {
@@ -133,10 +137,10 @@ export class Cdn {
             new GetInvalidationCommand({ DistributionId: ref.distributionId, Id: ref.id }),
             this.abort(),
           );
-          const status = got.Invalidation?.Status ?? 'unknown';
+          const status = got.Invalidation?.Status ?? '(no status)';
           return status === 'Completed'
             ? { done: true, value: { ...ref, status } }
-            : { done: false, state: status };
+            : { done: false, state: status, status };
         } catch (error) {
           if (isTransientError(error))
             return { done: false, state: `error: ${describeError(error)}` };

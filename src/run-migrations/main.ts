@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { DeploymentFailedError } from '../core/errors';
+import { readPostCleanup } from '../core/post-state';
 import type { ActionContext } from '../core/run-action';
 import { connectWithRetry } from '../database/connect';
 import { describeTarget, type DatabaseConfig } from '../database/connection';
@@ -22,6 +23,7 @@ import { resolveConnection } from './resolve-connection';
 /** Applies the migrations exactly once under a database lock, then reports what ran. */
 export async function run({ signal }: ActionContext): Promise<void> {
   const inputs = readInputs();
+  readPostCleanup(); // read by the post step; a typo fails here, before anything changes
   if (inputs.ecsTask !== undefined) {
     await runInVpc(inputs, inputs.ecsTask, signal);
     return;

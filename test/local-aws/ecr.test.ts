@@ -263,6 +263,9 @@ const keepTwo = JSON.stringify({
       }),
     );
     expect(got.images?.[0]?.imageManifest).toBe(pushed.manifest);
+    // ECR's imageId holds the image's tag and digest: asked by digest, a tagged image is echoed
+    // with a tag too (callers match answers by what they asked, not by the echo).
+    expect(got.images?.[0]?.imageId).toEqual({ imageDigest: pushed.digest, imageTag: 'abc123' });
     expect(got.failures).toEqual([
       {
         imageId: { imageTag: 'missing' },

@@ -47,6 +47,13 @@ export interface DistRunOptions {
   timeoutMs?: number;
   /** Send SIGTERM after this many ms (simulates a cancelled workflow). */
   cancelAfterMs?: number;
+  /** Send `signal` once stdout matches `pattern` (e.g. SIGKILL: a runner losing the step). */
+  killWhen?: { pattern: RegExp; signal: NodeJS.Signals };
+  /**
+   * State saved by an earlier step (its `state`), passed as STATE_<name> the way the runner
+   * hands the main step's core.saveState values to the post step.
+   */
+  state?: Record<string, string>;
   /** Called with each stdout chunk as it arrives. */
   onStdout?: (chunk: string) => void;
 }
@@ -56,6 +63,8 @@ export interface DistRun {
   signal: NodeJS.Signals | null;
   outputs: Record<string, string>;
   exportedEnv: Record<string, string>;
+  /** What the step saved with core.saveState (GITHUB_STATE), for its post step. */
+  state: Record<string, string>;
   summary: string;
   stdout: string;
   stderr: string;
@@ -105,6 +114,7 @@ export async function runDist(name: string, options: DistRunOptions = {}): Promi
   for (const [key, value] of Object.entries(options.inputs ?? {})) {
     env[`INPUT_${key.replace(/ /g, '_').toUpperCase()}`] = value;
   }
+  for (const [key, value] of Object.entries(options.state ?? {})) env[`STATE_${key}`] = value;
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;
@@ -119,10 +129,15 @@ export async function runDist(name: string, options: DistRunOptions = {}): Promi
   let stdout = '';
   let stderr = '';
   let log = '';
+  let killed = false;
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
     log += chunk;
     options.onStdout?.(chunk);
+    if (options.killWhen !== undefined && !killed && options.killWhen.pattern.test(stdout)) {
+      killed = true;
+      child.kill(options.killWhen.signal);
+    }
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
@@ -144,6 +159,7 @@ export async function runDist(name: string, options: DistRunOptions = {}): Promi
     signal,
     outputs: parseFileCommand(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
     exportedEnv: parseFileCommand(readFileSync(files.GITHUB_ENV, 'utf8')),
+    state: parseFileCommand(readFileSync(files.GITHUB_STATE, 'utf8')),
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
     stdout,
     stderr,

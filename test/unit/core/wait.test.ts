@@ -1,6 +1,6 @@
 import { backoffDelay } from '../../../src/core/backoff';
 import { systemClock, type Clock } from '../../../src/core/clock';
-import { CancelledError, WaitTimeoutError } from '../../../src/core/errors';
+import { CancelledError, UnknownStateError, WaitTimeoutError } from '../../../src/core/errors';
 import { waitFor, type PollResult } from '../../../src/core/wait';
 
 /** A clock whose sleeps advance time at once and honour the abort signal, like systemClock. */
@@ -282,5 +282,50 @@ describe('systemClock.sleep', () => {
 
   it('resolves after the delay', async () => {
     await expect(systemClock.sleep(1)).resolves.toBeUndefined();
+  });
+});
+
+describe('waitFor and states AWS does not document', () => {
+  it('fails at once on a status outside the documented ones, naming it and the known ones', async () => {
+    const clock = fakeClock();
+    let polls = 0;
+    const error = await waitFor({
+      description: 'invalidation I1 to complete',
+      timeoutMs: 30 * 60_000,
+      statuses: ['InProgress', 'Completed'],
+      clock,
+      poll: () => {
+        polls++;
+        return Promise.resolve({
+          done: false,
+          state: polls === 1 ? 'InProgress' : 'COMPLETED',
+          status: polls === 1 ? 'InProgress' : 'COMPLETED',
+        });
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnknownStateError);
+    expect((error as Error).message).toBe(
+      'Stopped waiting for invalidation I1 to complete: AWS answered the state "COMPLETED", which is not one of the documented states (InProgress, Completed)',
+    );
+    expect((error as UnknownStateError).state).toBe('COMPLETED');
+    expect(polls).toBe(2);
+    expect(clock.sleeps).toHaveLength(1);
+  });
+
+  it('keeps waiting on documented statuses and on observations without a status', async () => {
+    const clock = fakeClock();
+    const answers: PollResult<string>[] = [
+      { done: false, state: 'InProgress', status: 'InProgress' },
+      { done: false, state: 'error: throttled' },
+      { done: true, value: 'ok' },
+    ];
+    const outcome = await waitFor({
+      description: 'x',
+      timeoutMs: 60_000,
+      statuses: ['InProgress', 'Completed'],
+      clock,
+      poll: (attempt) => Promise.resolve(answers[attempt] ?? { done: true, value: 'late' }),
+    });
+    expect(outcome).toMatchObject({ value: 'ok', attempts: 3 });
   });
 });

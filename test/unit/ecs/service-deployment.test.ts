@@ -1,6 +1,6 @@
 import type { Deployment, ECSClient } from '@aws-sdk/client-ecs';
 import type { Clock } from '../../../src/core/clock';
-import { CancelledError, WaitTimeoutError } from '../../../src/core/errors';
+import { CancelledError, UnknownStateError, WaitTimeoutError } from '../../../src/core/errors';
 import {
   DeploymentRolledBackError,
   waitForServiceDeployment,
@@ -144,6 +144,33 @@ describe('waitForServiceDeployment', () => {
     await expect(watch(replaced, fakeClock())).rejects.toThrow(
       /another deployment took over \(this one is ACTIVE\)/,
     );
+  });
+
+  it('never reports an id UpdateService named as done when that deployment runs another revision', async () => {
+    // UpdateService answered with the old deployment's id: the service runs web:1, not web:2.
+    const stale = fakeEcs([[d('ecs-svc/1', 'PRIMARY', 'COMPLETED', 1, 2)]]);
+    await expect(watch(stale, fakeClock(), { deploymentId: 'ecs-svc/1' })).rejects.toThrow(
+      /no deployment of web:2 .*the service now runs web:1 \(app=img-1\)/,
+    );
+    // ... while the deployment of this revision exists: that one is followed to its end.
+    const ours = fakeEcs([
+      [d('ecs-svc/2', 'PRIMARY', 'IN_PROGRESS', 2), d('ecs-svc/1', 'ACTIVE', 'COMPLETED', 1, 2)],
+      [d('ecs-svc/2', 'PRIMARY', 'COMPLETED', 2, 2)],
+    ]);
+    const done = await watch(ours, fakeClock(), { deploymentId: 'ecs-svc/1' });
+    expect(done.deployment).toMatchObject({ id: 'ecs-svc/2', taskDefinition: TD(2) });
+    expect(ours.calls).toEqual(['DescribeServices', 'DescribeServices']);
+  });
+
+  it('fails at once on a rollout state ECS does not document', async () => {
+    const ecs = fakeEcs([
+      [d('ecs-svc/2', 'PRIMARY', 'IN_PROGRESS', 2)],
+      [d('ecs-svc/2', 'PRIMARY', 'Completed', 2, 1)],
+    ]);
+    const error = await watch(ecs, fakeClock()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnknownStateError);
+    expect((error as Error).message).toMatch(/"Completed".*\(COMPLETED, FAILED, IN_PROGRESS\)/);
+    expect(ecs.calls).toEqual(['DescribeServices', 'DescribeServices']);
   });
 
   it('finds the deployment by task definition when no id is known (Express Mode)', async () => {

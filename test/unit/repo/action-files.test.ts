@@ -40,6 +40,14 @@ describe('action.yml files', () => {
       expect(existsSync(path.join(repoRoot, 'src', name, 'index.ts'))).toBe(true);
     });
 
+    it('runs.post, when present, is its own dist/<name>-post/index.js built from src/<name>/post.ts, skippable by post-cleanup', () => {
+      if (spec.runs?.post === undefined) return;
+      expect(spec.runs.post).toBe(`../../dist/${name}-post/index.js`);
+      expect(existsSync(path.resolve(repoRoot, dir, String(spec.runs.post)))).toBe(true);
+      expect(existsSync(path.join(repoRoot, 'src', name, 'post.ts'))).toBe(true);
+      expect(spec.inputs?.['post-cleanup']).toMatchObject({ required: false, default: 'true' });
+    });
+
     it('describes every input, with kebab-case names and string defaults', () => {
       for (const [input, definition] of Object.entries(spec.inputs ?? {})) {
         expect({ input, ok: /^[a-z0-9]+(-[a-z0-9]+)*$/.test(input) }).toEqual({ input, ok: true });
