@@ -1,3 +1,6 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
 import {
   CloudFrontClient,
   CreateDistributionCommand,
@@ -89,6 +92,50 @@ const NO_PROXY_VARIABLES = {
     );
     // Nothing reached the API another way: as many proxied requests as the stack answered.
     expect(apiRequests).toHaveLength(stack.requests.count('cloudfront') - before - 1);
+  });
+
+  it('tunnels AWS SDK requests to an HTTPS endpoint through HTTPS_PROXY (CONNECT)', async () => {
+    // AWS endpoints are HTTPS: a TLS front (trusted through NODE_EXTRA_CA_CERTS) passes each
+    // request on to the local stack unchanged.
+    const tls = selfSignedCert();
+    const api = new URL(stack.endpoint);
+    const front = https.createServer({ key: tls.key, cert: tls.cert }, (request, response) => {
+      const upstream = http.request(
+        { host: api.hostname, port: api.port, path: request.url, method: request.method, headers: request.headers }, // prettier-ignore
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+        },
+      );
+      request.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    const frontPort = (front.address() as AddressInfo).port;
+    try {
+      const id = await distribution();
+      const before = stack.requests.count('cloudfront');
+      const run = await runDist('invalidate-cdn', {
+        node: node!,
+        inputs: { 'distribution-id': id, paths: '/index.html', 'poll-interval': '100ms' },
+        env: {
+          ...stack.env,
+          ...NO_PROXY_VARIABLES,
+          AWS_ENDPOINT_URL: `https://127.0.0.1:${frontPort}`,
+          NODE_EXTRA_CA_CERTS: tls.certFile,
+          HTTPS_PROXY: proxy.url,
+        },
+      });
+      expect(run.errors).toEqual([]);
+      expect(run.exitCode).toBe(0);
+      expect(run.outputs.status).toBe('Completed');
+      // Every connection to the endpoint was a tunnel through the proxy; the requests reached AWS.
+      expect(proxy.requests.length).toBeGreaterThan(0);
+      expect(proxy.requests.every((r) => r.method === 'CONNECT' && r.target === `127.0.0.1:${frontPort}`)).toBe(true); // prettier-ignore
+      expect(stack.requests.count('cloudfront')).toBeGreaterThan(before + 1);
+    } finally {
+      front.closeAllConnections();
+      await new Promise((resolve) => front.close(resolve));
+    }
   });
 
   it('sends the S3 listing and uploads of sync-spa-s3 through HTTP_PROXY', async () => {
