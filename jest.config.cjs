@@ -18,6 +18,9 @@ const common = {
 };
 module.exports = {
   testTimeout: 30_000,
+  // Two test files at a time even on two cores (jest's default there is one): most files spend
+  // their time waiting on podman, the databases and the local stack, not on the CPU.
+  maxWorkers: 2,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {

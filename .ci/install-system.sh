@@ -3,12 +3,16 @@
 # runc), a real OCI registry, static busybox for local base images, real PostgreSQL and MariaDB
 # servers, the AWS CLI (the peer in the sync benchmark), and botocore's AWS service models (plain
 # JSON, read by the service-model conformance tests). Idempotent and quiet.
+# `--check` installs nothing: it prints the missing packages (exit 0), or exits 2 without dpkg.
+# `npm test` and `npm run demo` call it through scripts/system-packages.mjs.
 set -euo pipefail
 packages=(podman runc docker-registry busybox-static skopeo postgresql mariadb-server awscli openssl python3-botocore)
+if [ "${1:-}" = "--check" ] && ! command -v dpkg-query >/dev/null; then exit 2; fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+if [ "${1:-}" = "--check" ]; then echo "${missing[*]}"; exit 0; fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "installing: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

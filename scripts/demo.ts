@@ -1,7 +1,10 @@
 // `npm run demo`: deploys example 1 (examples/dotnet-apprunner-react-postgres) end to end with
 // the bundle's root action (dist/deploy, as the runner runs it) against the embedded local AWS
 // stack, a real container engine (podman) and a real PostgreSQL; prints the summary and the local
-// URLs; then changes one file of the SPA and deploys again to show the incremental path.
+// URLs; then changes one file of the SPA and deploys again to show the incremental path. Each
+// step's log is shown as the Actions UI shows it (groups folded to their titles), each job
+// summary as aligned text (scripts/summary-text.ts), and one closing block says what to open and
+// how long each deploy took. Runs on Node 24 (scripts/node24.mjs), like the actions.
 // Keeps the stack up until Ctrl+C (`--exit` or CI=1 stops after the second deploy).
 //
 // The stack runs the deployed image on the same podman (its `containers` option): the service URL
@@ -13,6 +16,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CloudFrontClient, CreateDistributionCommand } from '@aws-sdk/client-cloudfront';
@@ -20,6 +24,7 @@ import type { AppRunnerState } from '../local-aws/services/apprunner';
 import type { CloudFrontService } from '../local-aws/services/cloudfront';
 import type { S3Service } from '../local-aws/services/s3';
 import { startLocalAws } from '../local-aws/stack';
+import { summaryText } from './summary-text';
 import { spaDistributionConfig } from '../test/local-aws/cloudfront-fixtures';
 import { standInContext, standInSpa } from '../test/integration/pipeline-stand-ins';
 import { containerEngineSupport, startContainerEngine } from '../test/support/container-engine';
@@ -33,25 +38,6 @@ const credentials = { accessKeyId: 'AKIADEMO', secretAccessKey: 'demo' };
 
 function say(line = ''): void {
   process.stdout.write(`${line}\n`);
-}
-
-/** The job summary (HTML) as plain text for a terminal. */
-function summaryText(html: string): string {
-  return html
-    .replace(/<\/(h[2-4]|p|tr|li|table)>/g, '\n')
-    .replace(/<\/t[dh]>/g, '  |  ')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&#10;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => `    ${line}`)
-    .join('\n');
 }
 
 interface StepRun {
@@ -76,15 +62,25 @@ async function runAction(
   );
   const child = spawn(process.execPath, [path.join(repoRoot, 'dist', name, 'index.js')], {
     env: { ...process.env, ...env, ...inputEnv, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: dir, GITHUB_WORKSPACE: repoRoot }, // prettier-ignore
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    for (const line of chunk.split('\n')) {
-      if (line !== '' && !line.startsWith('::add-mask::') && !line.startsWith('::debug::'))
-        say(`  | ${line}`);
-    }
-  });
+  // The log as the Actions UI shows it: each ::group:: folded to its title (the docker CLI's
+  // build output and notices sit in them); annotations always shown; all of it if the step fails.
+  const full: string[] = [];
+  let group: string | undefined;
+  const show = (line: string): void => {
+    if (line === '' || line.startsWith('::add-mask::') || line.startsWith('::debug::')) return;
+    full.push(`  | ${line}`);
+    if (line.startsWith('::group::')) {
+      group = line.slice('::group::'.length);
+      say(`  | ▸ ${group}`);
+    } else if (line === '::endgroup::') group = undefined;
+    else if (group === undefined || /^::(error|warning)/.test(line)) say(`  | ${line}`);
+  };
+  createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', show);
+  createInterface({ input: child.stderr, crlfDelay: Infinity }).on('line', show);
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (exitCode !== 0) say(`\n  The step failed; its whole log:\n${full.join('\n')}`);
   const outputs: Record<string, string> = {};
   const lines = readFileSync(output, 'utf8').split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -168,6 +164,8 @@ async function main(): Promise<void> {
         : `the running container ${container.name}`;
     };
 
+    const deploys: { title: string; commit: string; seconds: number }[] = [];
+    let serviceUrl = '';
     const deploy = async (commit: string, title: string): Promise<StepRun> => {
       const spa = standInSpa(path.join(app, 'app/frontend'), commit);
       say(`\n=== ${title} (commit ${commit.slice(0, 7)}) ===`);
@@ -199,15 +197,13 @@ async function main(): Promise<void> {
         { ...stack.env, ...engine.env, GITHUB_SHA: commit, GITHUB_RUN_ID: commit.slice(0, 6) },
       );
       spa.remove();
-      say('\n  Job summary:');
+      const seconds = (Date.now() - started) / 1000;
+      say('\n  Job summary:\n');
       say(summaryText(run.summary));
-      say(`  exit code ${run.exitCode} after ${((Date.now() - started) / 1000).toFixed(1)}s`);
+      say(`\n  exit code ${run.exitCode} after ${seconds.toFixed(1)}s`);
       if (run.exitCode !== 0) throw new Error(`the deploy failed (exit ${run.exitCode})`);
-      say('\n  Open:');
-      say(`    site      ${siteUrl}/`);
-      say(`    service   ${run.outputs['service-url']}/health  (${servedBy()})`);
-      say(`              (HTTPS with the stack's CA: curl --cacert ${stack.workloads.tls?.caFile} ${run.outputs['service-url']}/health)`); // prettier-ignore
-      say(`    database  PostgreSQL on ${db.host}:${db.port}, database ${db.database}`);
+      deploys.push({ title: title.split(':')[0] ?? title, commit, seconds });
+      serviceUrl = run.outputs['service-url'] ?? '';
       return run;
     };
 
@@ -223,7 +219,20 @@ async function main(): Promise<void> {
     say('\nChanged one file: app/frontend/src/main.jsx (the page title).');
     await deploy('2'.repeat(40), 'Second deploy: only what changed is uploaded and invalidated');
 
-    if (exitWhenDone) return;
+    // One closing block: how long each deploy took and what to open.
+    say('\n=== Done ===');
+    for (const d of deploys) say(`  ${`${d.title} (commit ${d.commit.slice(0, 7)})`.padEnd(34)} ${d.seconds.toFixed(1)}s`); // prettier-ignore
+    say('\n  Open:');
+    say(`    site      ${siteUrl}/`);
+    say(`    service   ${serviceUrl}/health  (${servedBy()})`);
+    if (stack.workloads.tls !== undefined)
+      say(`              over HTTPS with the stack's CA: curl --cacert ${stack.workloads.tls.caFile} ${serviceUrl}/health`); // prettier-ignore
+    say(`    database  PostgreSQL on ${db.host}:${db.port}, database ${db.database}`);
+
+    if (exitWhenDone) {
+      say('\nThe stack stops now (--exit or CI); without them it keeps running until Ctrl+C.');
+      return;
+    }
     say('\nThe stack keeps running; press Ctrl+C to stop it.');
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);

@@ -41,6 +41,8 @@ export interface DeploymentRecord {
   revision?: Json;
   /** The main container starting and being health-checked (workloads). */
   candidate?: Candidate;
+  /** A circuit-breaker rollback to this (earlier COMPLETED) deployment is under way. */
+  rollingBack?: boolean;
 }
 
 export interface ServiceRecord {
@@ -75,7 +77,13 @@ export class EcsServices {
     /** Records the STOPPED tasks of a deployment that failed (DescribeTasks shows them). */
     private readonly onFailedTasks: (record: ServiceRecord, failed: FailedTasks) => void = () =>
       undefined,
+    /** How long a circuit-breaker rollback takes (the failed deployment stays listed meanwhile). */
+    private readonly rollbackMs: () => number = deploymentMs,
   ) {}
+
+  private rolloutMs(deployment: DeploymentRecord | undefined): number {
+    return deployment?.rollingBack === true ? this.rollbackMs() : this.deploymentMs();
+  }
 
   key(cluster: Cluster, name: string): string {
     return `${cluster.name}/${name}`;
@@ -191,10 +199,10 @@ export class EcsServices {
 
   /** Moves the service's deployments forward to now. */
   advance(record: ServiceRecord, now = Date.now()): void {
-    const ms = this.deploymentMs();
     for (let guard = 0; guard < 10; guard++) {
       const primary = record.deployments[0];
       if (primary === undefined || primary.rolloutState !== 'IN_PROGRESS') return;
+      const ms = this.rolloutMs(primary);
       const decision = primary.createdAt + ms;
       if (now < decision) return;
       // With a container engine the main container must have passed its health check.
@@ -256,6 +264,7 @@ export class EcsServices {
       target.rolloutStateReason = `ECS deployment circuit breaker: rolling back to deploymentId ${target.id}.`;
       target.createdAt = due;
       target.updatedAt = due;
+      target.rollingBack = true;
       // Its tasks are the ones still serving (traffic never moved to the failed deployment).
       const serving = record.endpoint.keepCurrent();
       if (serving === undefined) delete target.candidate;
@@ -267,7 +276,7 @@ export class EcsServices {
 
   /** Advances the service when its primary deployment is due, so the endpoint switches by itself. */
   private schedule(record: ServiceRecord, from: number): void {
-    const delay = Math.max(0, from + this.deploymentMs() - Date.now()) + 5;
+    const delay = Math.max(0, from + this.rolloutMs(record.deployments[0]) - Date.now()) + 5;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.advance(record);
@@ -295,6 +304,7 @@ export class EcsServices {
 
   private complete(record: ServiceRecord, primary: DeploymentRecord, at: number): void {
     primary.rolloutState = 'COMPLETED';
+    delete primary.rollingBack;
     primary.rolloutStateReason = `ECS deployment ${primary.id} completed.`;
     primary.runningCount = primary.desiredCount;
     primary.updatedAt = at;

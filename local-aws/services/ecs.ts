@@ -31,7 +31,8 @@ export interface EcsService extends AwsService {
  * Amazon ECS (awsJson1_1, AmazonEC2ContainerServiceV20141113): clusters, task definitions,
  * classic services with deployments and the circuit breaker, Express Mode services, one-off
  * tasks whose containers write to CloudWatch Logs. Timings (ms): ecs.task.provisioning,
- * ecs.task.pending, ecs.task.run, ecs.task.stopping, ecs.deployment.
+ * ecs.task.pending, ecs.task.run, ecs.task.stopping, ecs.deployment, ecs.rollback (a
+ * circuit-breaker rollback; ecs.deployment unless set).
  */
 export const createEcsService: ServiceFactory = (context) => {
   const state: EcsState = {
@@ -46,9 +47,10 @@ export const createEcsService: ServiceFactory = (context) => {
     runMs: context.timing('ecs.task.run', 1000),
     stoppingMs: context.timing('ecs.task.stopping', 300),
   }));
+  const deploymentMs = (): number => context.timing('ecs.deployment', 2000);
   const services = new EcsServices(
     state,
-    () => context.timing('ecs.deployment', 2000),
+    deploymentMs,
     (record, failed) => {
       for (let i = 0; i < failed.count; i++) {
         tasks.recordFailedServiceTask({
@@ -63,6 +65,7 @@ export const createEcsService: ServiceFactory = (context) => {
         });
       }
     },
+    () => context.timing('ecs.rollback', deploymentMs()),
   );
   const express = new EcsExpress(state, services);
   const tags = new EcsTags((arn) => {

@@ -1,3 +1,4 @@
+import * as core from '@actions/core';
 import { describeError } from '../core/errors';
 
 export interface DockerResult {
@@ -79,15 +80,19 @@ export async function detectBuilder(): Promise<'buildx' | 'legacy' | 'none'> {
   }
 }
 
-/** `docker login --password-stdin`: the password never appears on a command line. */
+/**
+ * `docker login --password-stdin`: the password never appears on a command line. Quiet when it
+ * succeeds (the CLI's notice about its credential store says nothing about this deploy); its
+ * output is in the error when it fails.
+ */
 export async function dockerLogin(
   registry: string,
   username: string,
   password: string,
 ): Promise<void> {
-  await dockerOk(['login', '--username', username, '--password-stdin', registry], {
-    input: password,
-  });
+  const args = ['login', '--username', username, '--password-stdin', registry];
+  await dockerOk(args, { input: password, silent: true });
+  core.info(`Logged in to ${registry}: docker ${args.join(' ')}`);
 }
 
 export async function dockerLogout(registry: string): Promise<void> {

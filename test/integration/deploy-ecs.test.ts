@@ -19,6 +19,8 @@ import { nodeRuntimes, runDist } from '../support/run-dist';
 const digest = (c: string): string => `registry.local/app@sha256:${c.repeat(64)}`;
 const ROLE = (name: string): string => `arn:aws:iam::123456789012:role/${name}`;
 const network = { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['sg-1'] } };
+/** How long each run may watch its deployment (the action's `timeout` input). */
+const WATCH_MS = 20_000;
 
 describe.each(nodeRuntimes())('deploy-ecs dist on $label', (runtime) => {
   let stack: LocalAws;
@@ -27,7 +29,7 @@ describe.each(nodeRuntimes())('deploy-ecs dist on $label', (runtime) => {
   const run = (inputs: Record<string, string>, extra: { cancelAfterMs?: number } = {}) =>
     runDist('deploy-ecs', {
       node: runtime.path,
-      inputs: { 'poll-interval': '50ms', timeout: '20s', ...inputs },
+      inputs: { 'poll-interval': '50ms', timeout: `${WATCH_MS}ms`, ...inputs },
       env: stack.env,
       cwd: work,
       ...extra,
@@ -38,6 +40,10 @@ describe.each(nodeRuntimes())('deploy-ecs dist on $label', (runtime) => {
       only: ['ecs', 'logs'],
       timings: {
         'ecs.deployment': 150,
+        // A circuit-breaker rollback lasts as long as a run may watch, so the run sees the FAILED
+        // deployment (listed until the rollback completes) however slowly it polls; a run
+        // stops at the failure and does not wait for the rollback.
+        'ecs.rollback': WATCH_MS,
         'ecs.task.provisioning': 50,
         'ecs.task.pending': 50,
         'ecs.task.run': 300,
@@ -274,7 +280,6 @@ describe.each(nodeRuntimes())('deploy-ecs dist on $label', (runtime) => {
         ),
       );
       expect(result.outputs['previous-task-definition']).toMatch(new RegExp(`${service}:2$`));
-      await new Promise((resolve) => setTimeout(resolve, 300));
       const described = await ecs.send(
         new DescribeServicesCommand({ cluster: 'prod', services: [service] }),
       );

@@ -281,3 +281,70 @@ describe('local ECS services, deployments and Express Mode', () => {
     ).rejects.toMatchObject({ name: 'ServiceNotFoundException' });
   });
 });
+
+describe('local ECS: the ecs.rollback timing', () => {
+  it('keeps the FAILED deployment listed while the circuit breaker rolls back, for ecs.rollback', async () => {
+    // Deployments settle at once; the rollback lasts longer than this test, so the state it
+    // checks holds however slowly the test runs.
+    const stack = await startLocalAws({
+      only: ['ecs', 'logs'],
+      timings: { 'ecs.deployment': 20, 'ecs.rollback': 600_000 },
+    });
+    try {
+      const ecs = new ECSClient({ region: stack.region, endpoint: stack.endpoint, credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'secret' }, maxAttempts: 1 }); // prettier-ignore
+      await ecs.send(new CreateClusterCommand({ clusterName: 'c1' }));
+      const register = async (img: string): Promise<string> =>
+        (
+          await ecs.send(
+            new RegisterTaskDefinitionCommand({
+              family: 'rb',
+              networkMode: 'awsvpc',
+              requiresCompatibilities: ['FARGATE'],
+              cpu: '256',
+              memory: '512',
+              containerDefinitions: [{ name: 'app', image: img }],
+            }),
+          )
+        ).taskDefinition?.taskDefinitionArn ?? '';
+      const states = async (): Promise<string[][]> =>
+        (
+          await ecs.send(new DescribeServicesCommand({ cluster: 'c1', services: ['rb'] }))
+        ).services?.[0]?.deployments?.map((d) => [
+          d.status ?? '',
+          d.rolloutState ?? '',
+          d.taskDefinition ?? '',
+        ]) ?? [];
+      const until = async (want: (s: string[][]) => boolean): Promise<string[][]> => {
+        for (;;) {
+          const now = await states();
+          if (want(now)) return now;
+          await sleep(10);
+        }
+      };
+      const good = await register(image('7'));
+      await ecs.send(
+        new CreateServiceCommand({
+          cluster: 'c1',
+          serviceName: 'rb',
+          taskDefinition: good,
+          networkConfiguration: network,
+          deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+        }),
+      );
+      await until((s) => s.length === 1 && s[0]?.[1] === 'COMPLETED');
+      stack.workloads.markUnhealthy(image('8'));
+      const bad = await register(image('8'));
+      await ecs.send(
+        new UpdateServiceCommand({ cluster: 'c1', service: 'rb', taskDefinition: bad }),
+      );
+      const rollingBack = [
+        ['PRIMARY', 'IN_PROGRESS', good],
+        ['ACTIVE', 'FAILED', bad],
+      ];
+      expect(await until((s) => s.some((d) => d[1] === 'FAILED'))).toEqual(rollingBack);
+      expect(await states()).toEqual(rollingBack);
+    } finally {
+      await stack.stop();
+    }
+  });
+});

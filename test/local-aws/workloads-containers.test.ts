@@ -64,14 +64,35 @@ const ECHO_CGI = [
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * How long a wait may take: every wait below covers at most one rollout whose candidate is
+ * decided by its health check (bounded by HEALTH_TIMEOUT_MS) and, after a failure, one rollback
+ * whose serving container is already running (decided by the same bound).
+ */
+const WAIT_MS = 3 * HEALTH_TIMEOUT_MS;
+
 async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(100);
   }
+}
+
+/**
+ * The service once its circuit breaker failed a deployment and rolled back, seen in its events.
+ * A FAILED deployment is listed only until the rollback completes (then ECS keeps only the
+ * PRIMARY one, as it does on AWS); with fast timings that window is shorter than one poll on a
+ * busy machine, so the wait reads the events, which stay.
+ */
+async function rolledBackBy(ecs: ECSClient, cluster: string, name: string) {
+  const service = (await ecs.send(new DescribeServicesCommand({ cluster, services: [name] }))).services?.[0]; // prettier-ignore
+  const messages = service?.events?.map((e) => e.message ?? '') ?? [];
+  const failed = messages.some((m) => /\(deployment [^)]+\) deployment failed: tasks failed to start\./.test(m)); // prettier-ignore
+  const rolledBack = messages.some((m) => /rolling back to deployment /.test(m));
+  return failed && rolledBack ? service : undefined;
 }
 
 async function text(url: string, init?: RequestInit): Promise<{ status: number; body: string }> {
@@ -295,10 +316,7 @@ async function text(url: string, init?: RequestInit): Promise<{ status: number; 
 
     const bad = await register(images.noHealth!, 'ecs-bad');
     await ecs.send(new UpdateEcsServiceCommand({ cluster: 'c1', service: 'web', taskDefinition: bad })); // prettier-ignore
-    const failed = await until('the circuit breaker', async () => {
-      const service = (await ecs.send(new DescribeServicesCommand({ cluster: 'c1', services: ['web'] }))).services?.[0]; // prettier-ignore
-      return service?.deployments?.some((d) => d.rolloutState === 'FAILED') === true ? service : undefined; // prettier-ignore
-    });
+    const failed = await until('the circuit breaker', () => rolledBackBy(ecs, 'c1', 'web'));
     expect(failed.events?.map((e) => e.message).join('\n')).toMatch(/Health check .* failed: HTTP 404/); // prettier-ignore
     const rolledBack = (await settled()) as { taskDefinition?: string };
     expect(rolledBack.taskDefinition).toMatch(/web:1$/);
@@ -338,10 +356,7 @@ async function text(url: string, init?: RequestInit): Promise<{ status: number; 
         primaryContainer: { image: images.exits!, containerPort: 8080, environment: [{ name: 'APP_VERSION', value: 'express-x' }] }, // prettier-ignore
       }),
     );
-    const failed = await until('the rollback', async () => {
-      const service = (await ecs.send(new DescribeServicesCommand({ cluster: 'default', services: ['api'] }))).services?.[0]; // prettier-ignore
-      return service?.deployments?.some((d) => d.rolloutState === 'FAILED') === true ? service : undefined; // prettier-ignore
-    });
+    const failed = await until('the rollback', () => rolledBackBy(ecs, 'default', 'api'));
     expect(failed.events?.map((e) => e.message).join('\n')).toMatch(/Essential container exited \(exit code 3\)/); // prettier-ignore
     await serving('express-1');
     expect((await text(`${endpoint}/marker`)).body).toBe('only-in-image-v1\n');

@@ -26,13 +26,24 @@ export function node24Path(): string | undefined {
   return existsSync(NODE24) ? NODE24 : undefined;
 }
 
-/** Node 24 first (the runtime GitHub uses); the machine's Node too unless `node24Only`. */
+/**
+ * The machine's Node: the one that ran npm. `npm test` runs jest itself on Node 24
+ * (scripts/node24.mjs), which names the machine's Node in MACHINE_NODE.
+ */
+function machineNode(): NodeRuntime {
+  const { MACHINE_NODE: node, MACHINE_NODE_VERSION: version } = process.env;
+  if (node !== undefined && version !== undefined) return { label: `machine ${version}`, path: node }; // prettier-ignore
+  return { label: `machine ${process.version}`, path: process.execPath };
+}
+
+/** Node 24 first (the runtime GitHub uses), then the machine's Node when it is another one. */
 export function nodeRuntimes(): NodeRuntime[] {
   const runtimes: NodeRuntime[] = [];
   const n24 = node24Path();
   if (n24 !== undefined) runtimes.push({ label: 'node24', path: n24 });
   else if (process.env.CI) throw new Error(`Node 24 is missing at ${NODE24}; .ci/run installs it`);
-  runtimes.push({ label: `machine ${process.version}`, path: process.execPath });
+  const machine = machineNode();
+  if (machine.path !== n24) runtimes.push(machine);
   return runtimes;
 }
 
