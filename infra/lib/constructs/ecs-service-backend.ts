@@ -78,6 +78,8 @@ export class EcsServiceBackend extends Construct {
   readonly serviceSecurityGroup: ec2.SecurityGroup;
   readonly services: Readonly<Record<string, ecs.FargateService>>;
   readonly taskFamilies: readonly string[];
+  /** The task roles (one per task definition; empty, for the application's own permissions). */
+  readonly taskRoles: readonly iam.IRole[];
   /** The site's URL: https:// with a certificate, else http:// and the load balancer's DNS name. */
   readonly url: string;
 
@@ -182,6 +184,7 @@ export class EcsServiceBackend extends Construct {
     if (props.certificateArn) this.loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443 });
 
     const services: Record<string, ecs.FargateService> = {};
+    const taskRoles: iam.IRole[] = [];
     let priority = 10;
     for (const [index, spec] of props.services.entries()) {
       const where = `services[${index}]`;
@@ -192,6 +195,7 @@ export class EcsServiceBackend extends Construct {
         memoryLimitMiB: Number(json.memory),
         executionRole: this.executionRole,
       });
+      taskRoles.push(taskDefinition.taskRole);
       const containers = new Map<string, ecs.ContainerDefinition>();
       for (const container of json.containerDefinitions) {
         const image = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/([^:@]+)(?::([^@]+))?$/.exec(
@@ -298,6 +302,7 @@ export class EcsServiceBackend extends Construct {
       services[spec.serviceName] = service;
     }
     this.services = services;
+    this.taskRoles = taskRoles;
     this.taskFamilies = props.services.map((spec) => spec.taskDefinition.family);
     this.url = `${props.certificateArn ? 'https' : 'http'}://${this.loadBalancer.loadBalancerDnsName}`;
   }
