@@ -91,6 +91,6 @@ export function acknowledgeWildcards(
     acknowledge(
       role,
       'AwsSolutions-IAM5[Resource::*]',
-      `IAM has no resource-level permission for ${[...starActions].sort().join(', ')} (those with a condition keep it); iam/README.md and test/unit/iam check this list.`,
+      `IAM has no resource-level permission for ${[...starActions].sort().join(', ')} (a statement's condition, such as ecs:cluster, still applies); iam/README.md and test/unit/iam keep this list to the actions' calls.`,
     );
 }

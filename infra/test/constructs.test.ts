@@ -10,6 +10,8 @@ import { EcsExpressBackend } from '../lib/constructs/ecs-express-backend';
 import { GitHubDeployRole } from '../lib/constructs/github-deploy-role';
 import { Network } from '../lib/constructs/network';
 import { SpaSite } from '../lib/constructs/spa-site';
+import { acknowledgeWildcards } from '../lib/nag-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 
 // Each construct in a small stack of its own, each stack synthesized once (Template.fromStack).
 
@@ -431,6 +433,20 @@ describe('AppRunnerBackend, EcsExpressBackend, Database', () => {
 });
 
 describe('cdk-nag', () => {
+  it('refuses to acknowledge a wildcard resource whose shape has no known reason', () => {
+    const scope = new Stack(new App({ builtinCloudFormationValidation: false }), 'Wild');
+    const role = new iam.Role(scope, 'Role', {
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+    });
+    const statement = new iam.PolicyStatement({
+      actions: ['s3:GetObject'],
+      resources: ['arn:aws:s3:::my-*'],
+    });
+    expect(() => acknowledgeWildcards(role, [statement])).toThrow(
+      /no reason known for the wildcard resource arn:aws:s3:::my-\*/,
+    );
+  });
+
   it('fails the synth of a stack with a public-readable, unencrypted-transport bucket', () => {
     const bad = new App({ builtinCloudFormationValidation: false });
     const scope = new Stack(bad, 'Public');

@@ -251,6 +251,26 @@ describe.each(cases)('%s (examples/%s)', (stackName, example) => {
     expect(problems).toEqual([]);
   });
 
+  it('load balancers log their access to a private bucket that only ELB log delivery may write', () => {
+    for (const [id, lb] of resources(stackName, 'AWS::ElasticLoadBalancingV2::LoadBalancer')) {
+      const attributes = lb.Properties?.LoadBalancerAttributes as { Key: string; Value: unknown }[];
+      expect([id, attributes.find((a) => a.Key === 'access_logs.s3.enabled')?.Value]).toEqual([
+        id,
+        'true',
+      ]);
+      const bucket = (
+        attributes.find((a) => a.Key === 'access_logs.s3.bucket')?.Value as { Ref: string }
+      ).Ref;
+      expect(template(stackName).Resources[bucket]?.Type).toBe('AWS::S3::Bucket');
+      const [, policy] = resources(stackName, 'AWS::S3::BucketPolicy').find(
+        ([, p]) => JSON.stringify(p.Properties?.Bucket) === JSON.stringify({ Ref: bucket }),
+      )!;
+      const text = JSON.stringify(policy.Properties?.PolicyDocument);
+      expect(text).toContain('logdelivery.elasticloadbalancing.amazonaws.com');
+      expect(text).toMatch(/"Fn::FindInMap":\["[A-Za-z0-9]+",\{"Ref":"AWS::Region"\},"account"\]/);
+    }
+  });
+
   it('every acknowledged cdk-nag finding states its reason', () => {
     const found: { path: string; id: string; reason: string }[] = [];
     for (const construct of app.node.findAll())

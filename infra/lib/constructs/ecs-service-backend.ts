@@ -1,10 +1,21 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  Aws,
+  CfnCondition,
+  CfnMapping,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  type CfnResource,
+} from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { FactName, RegionInfo } from 'aws-cdk-lib/region-info';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
@@ -78,6 +89,8 @@ export class EcsServiceBackend extends Construct {
   readonly serviceSecurityGroup: ec2.SecurityGroup;
   readonly services: Readonly<Record<string, ecs.FargateService>>;
   readonly taskFamilies: readonly string[];
+  /** The task roles (one per task definition; empty, for the application's own permissions). */
+  readonly taskRoles: readonly iam.IRole[];
   /** The site's URL: https:// with a certificate, else http:// and the load balancer's DNS name. */
   readonly url: string;
 
@@ -166,11 +179,7 @@ export class EcsServiceBackend extends Construct {
       vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
       dropInvalidHeaderFields: true,
     });
-    acknowledge(
-      this.loadBalancer,
-      'AwsSolutions-ELB2',
-      'The templates are region-agnostic and ELB access logging needs the region-specific ELB account in the log bucket policy; call loadBalancer.logAccessLogs(bucket) in a stack with an explicit region to turn it on.',
-    );
+    logAccessLogs(this, this.loadBalancer, retention);
     const listener = props.certificateArn
       ? this.loadBalancer.addListener('Https', {
           port: 443,
@@ -182,6 +191,7 @@ export class EcsServiceBackend extends Construct {
     if (props.certificateArn) this.loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443 });
 
     const services: Record<string, ecs.FargateService> = {};
+    const taskRoles: iam.IRole[] = [];
     let priority = 10;
     for (const [index, spec] of props.services.entries()) {
       const where = `services[${index}]`;
@@ -192,6 +202,7 @@ export class EcsServiceBackend extends Construct {
         memoryLimitMiB: Number(json.memory),
         executionRole: this.executionRole,
       });
+      taskRoles.push(taskDefinition.taskRole);
       const containers = new Map<string, ecs.ContainerDefinition>();
       for (const container of json.containerDefinitions) {
         const image = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/([^:@]+)(?::([^@]+))?$/.exec(
@@ -298,6 +309,7 @@ export class EcsServiceBackend extends Construct {
       services[spec.serviceName] = service;
     }
     this.services = services;
+    this.taskRoles = taskRoles;
     this.taskFamilies = props.services.map((spec) => spec.taskDefinition.family);
     this.url = `${props.certificateArn ? 'https' : 'http'}://${this.loadBalancer.loadBalancerDnsName}`;
   }
@@ -328,4 +340,69 @@ export class EcsServiceBackend extends Construct {
     );
     return ecs.Secret.fromSecretsManager(secrets[secret![1]!]!, secret![2] || undefined);
   }
+}
+
+/**
+ * ALB access logs into a private bucket of their own, in a region-agnostic template: regions
+ * from before August 2022 deliver as their regional ELB account, newer ones as the
+ * logdelivery.elasticloadbalancing.amazonaws.com service principal; a mapping picks the one
+ * statement that applies. (aws-cdk-lib's logAccessLogs needs the region at synth time.)
+ */
+function logAccessLogs(
+  scope: Construct,
+  loadBalancer: elbv2.ApplicationLoadBalancer,
+  days: number,
+): s3.Bucket {
+  const stack = Stack.of(scope);
+  const bucket = new s3.Bucket(scope, 'AccessLogs', {
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    lifecycleRules: [{ expiration: Duration.days(days) }],
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  acknowledge(
+    bucket,
+    'AwsSolutions-S1',
+    'This is the load balancer access-log bucket itself; logging it into itself would loop.',
+  );
+  const accounts = RegionInfo.regionMap(FactName.ELBV2_ACCOUNT);
+  const mapping = new CfnMapping(scope, 'ElbLogAccounts', {
+    mapping: Object.fromEntries(
+      RegionInfo.regions
+        .filter((region) => !/-iso[a-z]*-|^eusc-/.test(region.name))
+        .map((region) => [region.name, { account: accounts[region.name] ?? 'none' }]),
+    ),
+  });
+  const account = mapping.findInMap(Aws.REGION, 'account');
+  const legacy = new CfnCondition(scope, 'ElbLogsByAccount', {
+    expression: Fn.conditionNot(Fn.conditionEquals(account, 'none')),
+  });
+  const objects = `${bucket.bucketArn}/alb/AWSLogs/${Aws.ACCOUNT_ID}/*`;
+  const policy = bucket.policy!.node.defaultChild as CfnResource;
+  policy.addPropertyOverride(
+    'PolicyDocument.Statement.1',
+    Fn.conditionIf(
+      legacy.logicalId,
+      {
+        Effect: 'Allow',
+        Action: 's3:PutObject',
+        Principal: { AWS: `arn:${Aws.PARTITION}:iam::${account}:root` },
+        Resource: objects,
+      },
+      {
+        Effect: 'Allow',
+        Action: 's3:PutObject',
+        Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
+        Resource: objects,
+      },
+    ),
+  );
+  loadBalancer.setAttribute('access_logs.s3.enabled', 'true');
+  loadBalancer.setAttribute('access_logs.s3.bucket', bucket.bucketName);
+  loadBalancer.setAttribute('access_logs.s3.prefix', 'alb');
+  // The load balancer checks that it may write when the attribute is set.
+  loadBalancer.node.addDependency(bucket.policy!);
+  void stack;
+  return bucket;
 }

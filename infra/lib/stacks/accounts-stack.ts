@@ -80,7 +80,8 @@ export class AccountsStack extends EcsExampleStack {
           CLUSTER: 'accounts',
           SERVICE_NAME: ['accounts-backend', 'accounts-frontend'],
           ECS_TASK_EXECUTION_ROLE: backend.executionRole.roleName,
-          ECS_TASK_ROLE: [],
+          // deploy-ecs registers revisions that keep the task role: it passes it.
+          ECS_TASK_ROLE: backend.taskRoles.map((role) => role.roleName),
           ECS_INFRASTRUCTURE_ROLE: [],
         },
       },

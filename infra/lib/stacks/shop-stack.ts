@@ -53,7 +53,8 @@ export class ShopStack extends EcsExampleStack {
           CLUSTER: 'shop',
           SERVICE_NAME: 'shop-all-in-one',
           ECS_TASK_EXECUTION_ROLE: backend.executionRole.roleName,
-          ECS_TASK_ROLE: [],
+          // deploy-ecs registers revisions that keep the task role: it passes it.
+          ECS_TASK_ROLE: backend.taskRoles.map((role) => role.roleName),
           ECS_INFRASTRUCTURE_ROLE: [],
         },
       },
