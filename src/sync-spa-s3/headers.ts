@@ -113,3 +113,31 @@ export function sameHeaders(a: ObjectHeaders, b: Partial<ObjectHeaders>): boolea
     (a.contentEncoding ?? '') === (b.contentEncoding ?? '')
   );
 }
+
+/**
+ * A name that looks content-hashed but was published before with other content is not
+ * content-hashed: a year of immutable caching would keep the old content at the edge. Such files
+ * become mutable (short cache, unless a cache-control rule says otherwise); their paths are
+ * returned so they are invalidated and reported.
+ */
+export function demoteRepublished<
+  F extends { path: string; sha1: string; kind: FileKind; headers: ObjectHeaders },
+>(
+  files: readonly F[],
+  published: readonly { manifest: { files: Record<string, { sha1: string } | undefined> } }[],
+): { files: F[]; demoted: string[] } {
+  const demoted: string[] = [];
+  const result = files.map((file) => {
+    if (file.kind !== 'hashed') return file;
+    const other = published.some((release) => {
+      const entry = release.manifest.files[file.path];
+      return entry !== undefined && entry.sha1 !== file.sha1;
+    });
+    if (!other) return file;
+    demoted.push(file.path);
+    const cacheControl =
+      file.headers.cacheControl === CACHE_IMMUTABLE ? CACHE_OTHER : file.headers.cacheControl;
+    return { ...file, kind: 'other' as const, headers: { ...file.headers, cacheControl } };
+  });
+  return { files: result, demoted };
+}

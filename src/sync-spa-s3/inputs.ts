@@ -47,6 +47,8 @@ export interface SyncInputs {
   releaseHistory: number;
   maxDeleteRatio: number;
   dryRun: boolean;
+  /** How long to wait for another sync's lock on the site (0: fail at once). */
+  lockTimeoutMs: number;
   concurrency: number;
   multipartThreshold: number;
   partSize: number;
@@ -115,6 +117,7 @@ export function readInputs(inputs = new InputReader(), env = process.env): SyncI
     releaseHistory: releaseHistory(inputs, keepReleases),
     maxDeleteRatio: inputs.number('max-delete-ratio', 0.5, { min: 0, max: 1 }),
     dryRun: inputs.boolean('dry-run', false),
+    lockTimeoutMs: inputs.duration('lock-timeout', '10m', { min: 0, max: 3_600_000 }),
     concurrency: inputs.integer('concurrency', 32, { min: 1, max: 256 }),
     multipartThreshold,
     partSize,

@@ -1,5 +1,7 @@
 import * as core from '@actions/core';
+import { displayText } from '../core/mask';
 import type { ActionContext } from '../core/run-action';
+import { BucketLock, lockKey } from './lock';
 import { readInputs, type SyncInputs } from './inputs';
 import type { SiteBucket } from './remote';
 import { reportRestore, reportSync } from './report';
@@ -40,6 +42,10 @@ export async function run({ signal }: ActionContext): Promise<void> {
   });
 }
 
+/**
+ * Runs `fn` with the site's bucket; unless this is a dry run, under the site's lock, taken before
+ * the bucket is read (a plan from a state another sync is changing would be wrong).
+ */
 async function withBucket(
   inputs: SyncInputs,
   signal: AbortSignal,
@@ -49,7 +55,18 @@ async function withBucket(
   const { SiteBucket } = await remote;
   const bucket = new SiteBucket(inputs.aws, { ...inputs, signal });
   try {
-    await fn(bucket);
+    const lock = inputs.dryRun
+      ? undefined
+      : await BucketLock.acquire(bucket, lockKey(inputs.prefix), {
+          waitMs: inputs.lockTimeoutMs,
+          signal,
+          log: (line) => core.info(displayText(line)),
+        });
+    try {
+      await fn(bucket);
+    } finally {
+      await lock?.release();
+    }
   } finally {
     bucket.destroy();
   }

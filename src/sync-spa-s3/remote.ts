@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import {
   CopyObjectCommand,
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -378,4 +379,74 @@ export class SiteBucket {
       }),
     );
   }
+
+  // The bucket lock's object (src/sync-spa-s3/lock.ts): conditional writes, each answering
+  // undefined/false when its condition does not hold (412 PreconditionFailed, 404 NoSuchKey).
+
+  /** Creates the object only if the key is free (If-None-Match: *); its ETag, or undefined. */
+  async createIfAbsent(key: string, body: string): Promise<string | undefined> {
+    return this.conditionalPut(key, body, { IfNoneMatch: '*' });
+  }
+
+  /** Replaces the object only if its ETag is still `etag` (If-Match); the new ETag, or undefined. */
+  async replaceIfMatch(key: string, body: string, etag: string): Promise<string | undefined> {
+    return this.conditionalPut(key, body, { IfMatch: etag });
+  }
+
+  /** The object's text and ETag, or undefined when there is none. */
+  async readWithEtag(key: string): Promise<{ text: string; etag: string } | undefined> {
+    try {
+      const result = await this.call((c, o) =>
+        c.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), o),
+      );
+      return { text: (await result.Body?.transformToString()) ?? '', etag: result.ETag ?? '' };
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** Deletes the object only if its ETag is still `etag`; false when it changed or is gone. */
+  async deleteIfMatch(key: string, etag: string): Promise<boolean> {
+    try {
+      await this.call((c, o) =>
+        c.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key, IfMatch: etag }), o),
+      );
+      return true;
+    } catch (error) {
+      if (statusOf(error) === 412 || statusOf(error) === 404) return false;
+      throw error;
+    }
+  }
+
+  private async conditionalPut(
+    key: string,
+    body: string,
+    condition: { IfNoneMatch: string } | { IfMatch: string },
+  ): Promise<string | undefined> {
+    try {
+      const result = await this.call((c, o) =>
+        c.send(
+          new PutObjectCommand({
+            Bucket: this.bucket,
+            Key: key,
+            Body: body,
+            ContentType: 'application/json',
+            CacheControl: 'no-store',
+            ...condition,
+          }),
+          o,
+        ),
+      );
+      return result.ETag ?? '';
+    } catch (error) {
+      // 409 ConditionalRequestConflict: a concurrent write to the key won the race.
+      if ([404, 409, 412].includes(statusOf(error) ?? 0)) return undefined;
+      throw error;
+    }
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 }

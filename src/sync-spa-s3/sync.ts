@@ -5,7 +5,7 @@ import { quote } from '../core/inputs';
 import { displayText } from '../core/mask';
 import { warnAnnotation } from '../core/summary';
 import { ProgressReporter } from '../core/progress';
-import { Classifier, sameHeaders } from './headers';
+import { Classifier, demoteRepublished, sameHeaders } from './headers';
 import type { SyncInputs } from './inputs';
 import {
   checkBuild,
@@ -15,7 +15,7 @@ import {
   type LocalFile,
   type ScannedFile,
 } from './local-files';
-import { filesToHead, planSync, type HeadInfo, type SyncPlan } from './plan';
+import { filesToHead, planSync, urlPaths, type HeadInfo, type SyncPlan } from './plan';
 import {
   expiredReleases,
   newReleaseRef,
@@ -136,11 +136,17 @@ export async function readRemote(
 /** Plans and (unless dry-run) publishes: assets, then entry files, then the manifest, then pruning. */
 export async function syncSite(
   inputs: SyncInputs,
-  files: LocalFile[],
+  built: LocalFile[],
   remote: RemoteSite,
   bucket: SiteBucket,
 ): Promise<SyncResult> {
   const { state, existing, releases, live } = remote;
+  const { files, demoted } = demoteRepublished(built, live === undefined ? releases : [live, ...releases]); // prettier-ignore
+  for (const path of demoted) {
+    warnAnnotation(
+      `${quote(path)} looks content-hashed but was published before with other content: it is not content-hashed, so it is cached as a mutable file and invalidated (give changed content a new name to keep long caching)`,
+    );
+  }
   const base = {
     files,
     prefix: inputs.prefix,
@@ -161,6 +167,11 @@ export async function syncSite(
     }),
   );
   const plan = planSync({ ...base, heads });
+  if (demoted.length > 0) {
+    // invalidate-cdn skips names that look hashed; a trailing * makes it invalidate these.
+    const mutable = new Set(demoted.flatMap((path) => urlPaths(inputs.urlBase, path)));
+    plan.changedPaths = plan.changedPaths.map((p) => (mutable.has(p) ? `${p}*` : p));
+  }
   checkDeleteRatio(plan, state.objects.size, inputs.maxDeleteRatio);
   const result: SyncResult = { files, plan, releaseId: inputs.releaseId, bytesUploaded: 0 };
   if (inputs.dryRun) return result;

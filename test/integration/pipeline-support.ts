@@ -17,6 +17,7 @@ import {
   type SpaBuild,
   type StandInOptions,
 } from './pipeline-stand-ins';
+import { isLockRequest } from './sync-spa-s3-build';
 
 export type { SpaBuild } from './pipeline-stand-ins';
 
@@ -219,13 +220,19 @@ export async function createSpaSite(
   };
 }
 
-/** The writes (Put*, Create*, Update*, Register*, Run*) that succeeded after request `mark`. */
+/**
+ * The writes (Put*, Create*, Update*, Register*, Run*) that succeeded after request `mark`; the
+ * site lock's aside (coordination, not a change to the site).
+ */
 export function writesSince(stack: LocalAws, mark: number): string[] {
   return stack.requests
     .all()
     .filter(
       (r) =>
-        r.seq > mark && r.status < 300 && /^(Put|Create|Update|Register|Run)/.test(r.operation),
+        r.seq > mark &&
+        r.status < 300 &&
+        /^(Put|Create|Update|Register|Run)/.test(r.operation) &&
+        !isLockRequest(r),
     )
     .map((r) => `${r.service}:${r.operation}`);
 }

@@ -53,3 +53,8 @@ export function createTestBuild(): TestBuild {
 export function setMtime(file: string, when: Date): void {
   utimesSync(file, when, when);
 }
+
+/** A request on sync-spa-s3's site lock object (taken and released by every sync). */
+export function isLockRequest(request: { path: string }): boolean {
+  return request.path.split('?')[0]?.endsWith('/.releases/lock.json') === true;
+}
