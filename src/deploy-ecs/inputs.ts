@@ -1,10 +1,14 @@
+import type { InputOf } from '../generated/action-names';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readAwsSettings, type AwsSettings } from '../core/aws-clients';
 import { ConfigurationError } from '../core/errors';
-import { assertArn, InputReader, quote } from '../core/inputs';
+import { actionInputs, type ActionInputs, assertArn, quote } from '../core/inputs';
 import type { ExpressSpec } from '../ecs/express-deploy';
 import { parseTaskDefinitionFile, type TaskDefinitionInput } from '../ecs/task-definition';
+
+/** Only the inputs actions/deploy-ecs/action.yml declares can be read. */
+type Inputs = ActionInputs<'deploy-ecs'>;
 
 export type Mode = 'express' | 'service' | 'task';
 
@@ -56,7 +60,7 @@ const ROLE = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 /** Reads and checks every input once; mistakes are ConfigurationErrors naming the input. */
 export function readInputs(
-  inputs = new InputReader(),
+  inputs = actionInputs('deploy-ecs'),
   workspace = process.env.GITHUB_WORKSPACE ?? process.cwd(),
 ): DeployEcsConfig {
   const aws = readAwsSettings(inputs, 'deploy-ecs');
@@ -75,7 +79,7 @@ export function readInputs(
 const NAME_OR_ARN =
   /^([A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255})$/;
 
-function readExpress(inputs: InputReader): ExpressSettings {
+function readExpress(inputs: Inputs): ExpressSettings {
   const service = requiredName(inputs, 'service');
   const image = requiredImage(inputs, 'image');
   const executionRoleArn = role(inputs, 'execution-role-arn', true);
@@ -130,7 +134,7 @@ function readExpress(inputs: InputReader): ExpressSettings {
   };
 }
 
-function readService(inputs: InputReader, workspace: string): ServiceSettings {
+function readService(inputs: Inputs, workspace: string): ServiceSettings {
   const service = requiredName(inputs, 'service');
   const file = readTaskDefinitionFile(inputs, workspace, false);
   const images = readImages(inputs);
@@ -149,7 +153,7 @@ function readService(inputs: InputReader, workspace: string): ServiceSettings {
   };
 }
 
-function readTask(inputs: InputReader, workspace: string): TaskSettings {
+function readTask(inputs: Inputs, workspace: string): TaskSettings {
   const service = inputs.matching('service', NAME, 'a service name');
   const file = readTaskDefinitionFile(inputs, workspace, true);
   const ref = file === undefined ? inputs.optional('task-definition') : undefined;
@@ -210,7 +214,7 @@ function readTask(inputs: InputReader, workspace: string): TaskSettings {
 }
 
 /** `image` (+ `container`) and/or `images` lines of `container=image`. */
-function readImages(inputs: InputReader): Map<string, string> {
+function readImages(inputs: Inputs): Map<string, string> {
   const images = new Map<string, string>();
   for (const [container, image] of inputs.keyValues('images')) {
     if (!NAME.test(container))
@@ -258,7 +262,7 @@ function checkContainers(
 }
 
 function readTaskDefinitionFile(
-  inputs: InputReader,
+  inputs: Inputs,
   workspace: string,
   allowReference: boolean,
 ): { path: string; definition: TaskDefinitionInput } | undefined {
@@ -327,12 +331,12 @@ export function parseCommand(text: string, input = 'command'): string[] {
   return words;
 }
 
-function readCommand(inputs: InputReader): string[] | undefined {
+function readCommand(inputs: Inputs): string[] | undefined {
   const text = inputs.optional('command');
   return text === undefined ? undefined : parseCommand(text);
 }
 
-function readSecrets(inputs: InputReader): Map<string, string> {
+function readSecrets(inputs: Inputs): Map<string, string> {
   const secrets = inputs.keyValues('secrets');
   for (const [name, arn] of secrets) {
     try {
@@ -347,9 +351,9 @@ function readSecrets(inputs: InputReader): Map<string, string> {
   return secrets;
 }
 
-function role(inputs: InputReader, name: string, required: true): string;
-function role(inputs: InputReader, name: string, required: false): string | undefined;
-function role(inputs: InputReader, name: string, required: boolean): string | undefined {
+function role(inputs: Inputs, name: InputOf<'deploy-ecs'>, required: true): string;
+function role(inputs: Inputs, name: InputOf<'deploy-ecs'>, required: false): string | undefined;
+function role(inputs: Inputs, name: InputOf<'deploy-ecs'>, required: boolean): string | undefined {
   const value = required ? inputs.required(name) : inputs.optional(name);
   if (value !== undefined && !ROLE.test(value)) {
     throw new ConfigurationError(
@@ -360,7 +364,7 @@ function role(inputs: InputReader, name: string, required: boolean): string | un
   return value;
 }
 
-function requiredName(inputs: InputReader, name: string): string {
+function requiredName(inputs: Inputs, name: InputOf<'deploy-ecs'>): string {
   const value = inputs.required(name);
   if (!NAME.test(value)) {
     throw new ConfigurationError(
@@ -371,7 +375,7 @@ function requiredName(inputs: InputReader, name: string): string {
   return value;
 }
 
-function requiredImage(inputs: InputReader, name: string): string {
+function requiredImage(inputs: Inputs, name: InputOf<'deploy-ecs'>): string {
   const value = inputs.required(name);
   if (!IMAGE.test(value)) {
     throw new ConfigurationError(
@@ -382,7 +386,7 @@ function requiredImage(inputs: InputReader, name: string): string {
   return value;
 }
 
-function ids(inputs: InputReader, name: string, prefix: string): string[] {
+function ids(inputs: Inputs, name: InputOf<'deploy-ecs'>, prefix: string): string[] {
   const values = inputs.list(name);
   for (const value of values) {
     if (!value.startsWith(prefix))

@@ -1,5 +1,9 @@
+import type { InputOf } from '../generated/action-names';
 import { ConfigurationError } from '../core/errors';
-import { InputReader } from '../core/inputs';
+import { actionInputs, type ActionInputs } from '../core/inputs';
+
+/** Only the inputs the root action.yml declares can be read. */
+type Inputs = ActionInputs<'deploy'>;
 
 /** The single actions the root action runs, by their folder name. */
 export type PartName =
@@ -46,8 +50,8 @@ const AWS_COMMON = ['aws-region', 'endpoint-url', 'max-attempts', 'retry-mode'] 
 
 /** Copies the named root inputs that are set into a part's inputs (same names unless mapped). */
 function pick(
-  inputs: InputReader,
-  names: readonly (string | [root: string, part: string])[],
+  inputs: Inputs,
+  names: readonly (InputOf<'deploy'> | [root: InputOf<'deploy'>, part: string])[],
 ): PartInputs {
   const out: PartInputs = {};
   for (const entry of names) {
@@ -63,7 +67,7 @@ function pick(
  * single actions check their own inputs strictly (validateParts runs those checks before any
  * change); this checks what only the combination can tell.
  */
-export function readInputs(inputs = new InputReader()): DeployConfig {
+export function readInputs(inputs = actionInputs('deploy')): DeployConfig {
   const platform = inputs.oneOf('platform', ['apprunner', 'ecs', 'none'] as const, 'apprunner');
   const aws = pick(inputs, AWS_COMMON);
   const autoRollback = inputs.boolean('auto-rollback', true);
@@ -82,11 +86,7 @@ export function readInputs(inputs = new InputReader()): DeployConfig {
   };
 }
 
-function readBackend(
-  inputs: InputReader,
-  platform: 'apprunner' | 'ecs',
-  aws: PartInputs,
-): BackendPlan {
+function readBackend(inputs: Inputs, platform: 'apprunner' | 'ecs', aws: PartInputs): BackendPlan {
   const image = inputs.optional('image');
   const repository = inputs.optional('repository');
   if (image === undefined && repository === undefined) {
@@ -150,7 +150,7 @@ function readBackend(
   };
 }
 
-function readEcsDeploy(inputs: InputReader, aws: PartInputs, healthPath: string): PartInputs {
+function readEcsDeploy(inputs: Inputs, aws: PartInputs, healthPath: string): PartInputs {
   const mode = inputs.oneOf('ecs-mode', ['express', 'service'] as const, 'express');
   const common = { ...aws, mode, ...pick(inputs, ['cluster', 'service']) };
   if (mode === 'service') {
@@ -185,10 +185,10 @@ function readEcsDeploy(inputs: InputReader, aws: PartInputs, healthPath: string)
   };
 }
 
-function readFrontend(inputs: InputReader, aws: PartInputs): FrontendPlan | undefined {
+function readFrontend(inputs: Inputs, aws: PartInputs): FrontendPlan | undefined {
   const bucket = inputs.optional('bucket');
   if (bucket === undefined) {
-    for (const name of ['distribution-id', 'site-url']) {
+    for (const name of ['distribution-id', 'site-url'] as const) {
       if (inputs.optional(name) !== undefined)
         throw new ConfigurationError('needs bucket (the single-page app to publish)', name);
     }

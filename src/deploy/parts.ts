@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describeError } from '../core/errors';
-import { InputReader } from '../core/inputs';
+import { actionInputs, type InputReader } from '../core/inputs';
 import type { PartInputs, PartName } from './inputs';
 
 // The root action runs the single actions' compiled bundles, one at a time, each in a child
@@ -161,7 +161,7 @@ function unescapeCommandData(data: string): string {
  */
 export async function checkPartInputs(part: PartName, inputs: PartInputs): Promise<void> {
   const { readInputs } = await INPUT_CHECKS[part]();
-  readInputs(new InputReader((name) => inputs[name]));
+  readInputs(actionInputs(part, (name) => inputs[name]));
 }
 
 function inputVariable(name: string): string {

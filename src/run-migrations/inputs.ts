@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readAwsSettings, type AwsSettings } from '../core/aws-clients';
 import { ConfigurationError } from '../core/errors';
-import { InputReader, quote } from '../core/inputs';
+import { actionInputs, type ActionInputs, quote } from '../core/inputs';
 import {
   CONNECTION_PARTS,
   engineOf,
@@ -12,6 +12,9 @@ import {
 } from '../database/connection';
 import { checkTableName } from '../database/history';
 import { parseVersion } from '../database/migration-files';
+
+/** Only the inputs actions/run-migrations/action.yml declares can be read. */
+type Inputs = ActionInputs<'run-migrations'>;
 
 /** Where the connection comes from: exactly one of these inputs. */
 export type ConnectionSource =
@@ -91,7 +94,7 @@ export interface RunMigrationsInputs {
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Reads and checks every input once; mistakes are ConfigurationErrors naming the input. */
-export function readInputs(inputs = new InputReader()): RunMigrationsInputs {
+export function readInputs(inputs = actionInputs('run-migrations')): RunMigrationsInputs {
   const runOn = inputs.oneOf('run-on', ['runner', 'ecs-task'], 'runner');
   const ecsTask = runOn === 'ecs-task' ? readEcsTask(inputs) : undefined;
   const connection = ecsTask === undefined ? readConnection(inputs) : undefined;
@@ -117,7 +120,7 @@ export function readInputs(inputs = new InputReader()): RunMigrationsInputs {
  * The AWS settings. A database-url connection on the runner makes no AWS call, so it needs no
  * region: the settings then only carry the other inputs, checked as strictly as ever.
  */
-function readAws(inputs: InputReader, needed: boolean): AwsSettings {
+function readAws(inputs: Inputs, needed: boolean): AwsSettings {
   try {
     return readAwsSettings(inputs, 'run-migrations');
   } catch (error) {
@@ -142,7 +145,7 @@ const CONNECTION_INPUTS = [
   'database-name',
 ] as const;
 
-function readEcsTask(inputs: InputReader): EcsTaskInputs {
+function readEcsTask(inputs: Inputs): EcsTaskInputs {
   for (const name of CONNECTION_INPUTS) {
     if (inputs.optional(name) !== undefined) {
       throw new ConfigurationError(
@@ -206,7 +209,7 @@ function readEcsTask(inputs: InputReader): EcsTaskInputs {
   };
 }
 
-function readConnection(inputs: InputReader): ConnectionInputs {
+function readConnection(inputs: Inputs): ConnectionInputs {
   const url = inputs.secret('database-url');
   const secretId = inputs.optional('database-secret-id');
   const parameter = inputs.optional('database-parameter');
@@ -282,7 +285,7 @@ function readConnection(inputs: InputReader): ConnectionInputs {
   };
 }
 
-function readMode(inputs: InputReader, ecsTask = false): MigrationMode {
+function readMode(inputs: Inputs, ecsTask = false): MigrationMode {
   const command = inputs.optional('command');
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const dryRun = inputs.boolean('dry-run', false);
