@@ -238,6 +238,7 @@ export const ACTIONS = {
       'pruned',
       'changed-paths',
       'release-id',
+      'previous-release',
     ],
   },
   /** actions/verify-health/action.yml */
