@@ -2,8 +2,11 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readAwsSettings, type AwsSettings } from '../core/aws-clients';
 import { ConfigurationError } from '../core/errors';
-import { InputReader, quote } from '../core/inputs';
+import { actionInputs, type ActionInputs, quote } from '../core/inputs';
 import { REPOSITORY_NAME, TAG_PATTERN } from '../ecr/names';
+
+/** Only the inputs actions/build-push-ecr/action.yml declares can be read. */
+type Inputs = ActionInputs<'build-push-ecr'>;
 
 /** Repository settings applied (idempotently) when `create-repository` is true. */
 export interface RepositorySettings {
@@ -53,7 +56,10 @@ const VARIANT = /^v[5-8]$/;
 const CACHE = /^(type=[a-z]+(,[a-z-]+=[^,\s]*)*|[a-z0-9.:/_-]+)$/i;
 
 /** Reads and checks every input once; any mistake is a ConfigurationError naming the input. */
-export function readInputs(inputs = new InputReader(), env = process.env): BuildPushConfig {
+export function readInputs(
+  inputs = actionInputs('build-push-ecr'),
+  env = process.env,
+): BuildPushConfig {
   const aws = readAwsSettings(inputs, 'build-push-ecr');
   const repository = inputs.required('repository');
   if (/\.dkr\.ecr\.|amazonaws\.com|^public\.ecr\.aws|:/.test(repository)) {
@@ -115,7 +121,7 @@ export function readInputs(inputs = new InputReader(), env = process.env): Build
       'platforms',
       'cache-from',
       'cache-to',
-    ]) {
+    ] as const) {
       if (inputs.optional(name) !== undefined) {
         throw new ConfigurationError(
           'promotes an existing image (source-tag/source-digest are set) and builds nothing: remove this input or the source',
@@ -167,7 +173,7 @@ export function readInputs(inputs = new InputReader(), env = process.env): Build
   };
 }
 
-function readRepositorySettings(inputs: InputReader): RepositorySettings {
+function readRepositorySettings(inputs: Inputs): RepositorySettings {
   const create = inputs.boolean('create-repository', false);
   const tagMutability = inputs.oneOf('image-tag-mutability', ['MUTABLE', 'IMMUTABLE']);
   const scanOnPush =
@@ -198,7 +204,7 @@ function readRepositorySettings(inputs: InputReader): RepositorySettings {
   return settings;
 }
 
-function readBuildOptions(inputs: InputReader, env: NodeJS.ProcessEnv): BuildOptions {
+function readBuildOptions(inputs: Inputs, env: NodeJS.ProcessEnv): BuildOptions {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const context = path.resolve(workspace, inputs.string('context', '.'));
   if (!existsSync(context) || !statSync(context).isDirectory()) {

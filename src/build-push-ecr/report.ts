@@ -1,8 +1,8 @@
-import * as core from '@actions/core';
 import { formatDuration } from '../core/clock';
 import { formatBytes } from '../core/progress';
 import { SummaryBuilder } from '../core/summary';
 import type { BuildPushResult } from './build-push';
+import { setOutput } from '../core/outputs';
 
 /** `registry/repo@sha256:...`: the immutable reference every later step deploys. */
 export function imageReference(result: BuildPushResult): string {
@@ -10,12 +10,12 @@ export function imageReference(result: BuildPushResult): string {
 }
 
 export function setOutputs(result: BuildPushResult): void {
-  core.setOutput('image', imageReference(result));
-  core.setOutput('digest', result.digest);
-  core.setOutput('tags', result.tags.join(','));
-  core.setOutput('registry', result.repository.registry);
-  core.setOutput('repository-uri', result.repository.uri);
-  core.setOutput('skipped', String(result.skipped));
+  setOutput('build-push-ecr', 'image', imageReference(result));
+  setOutput('build-push-ecr', 'digest', result.digest);
+  setOutput('build-push-ecr', 'tags', result.tags.join(','));
+  setOutput('build-push-ecr', 'registry', result.repository.registry);
+  setOutput('build-push-ecr', 'repository-uri', result.repository.uri);
+  setOutput('build-push-ecr', 'skipped', String(result.skipped));
 }
 
 export function summarize(result: BuildPushResult): SummaryBuilder {

@@ -1,5 +1,7 @@
 import { ConfigurationError } from './errors';
 import { maskSecret } from './mask';
+import { warnAnnotation } from './summary';
+import { ACTIONS, type ActionName, type InputOf } from '../generated/action-names';
 
 /** Where input values come from. The runner passes them as INPUT_<NAME> variables. */
 export type InputSource = (name: string) => string | undefined;
@@ -23,17 +25,53 @@ export interface NumberRange {
 /**
  * Reads every input once, strictly: unknown words are errors, never silently a default.
  * Each error is a ConfigurationError that names the input and the accepted values.
+ *
+ * `Name` is the union of the input names the action's action.yml declares
+ * (`InputOf<'deploy-ecs'>` from src/generated/action-names.ts), so reading an undeclared input
+ * does not compile. `deprecated` maps old input names to the names that replaced them
+ * (`ACTIONS[name].deprecatedInputs`): an old name still works, with a warning annotation that
+ * names the new one; both set to different values is an error.
  */
-export class InputReader {
-  constructor(private readonly source: InputSource = environmentInputs) {}
+export class InputReader<Name extends string = string> {
+  private readonly warned = new Set<string>();
+
+  constructor(
+    private readonly source: InputSource = environmentInputs,
+    private readonly deprecated: Readonly<Record<string, string>> = {},
+  ) {}
+
+  /** The raw value of `name`, or of a deprecated name of it when only that one is set. */
+  private raw(name: Name): string | undefined {
+    const value = this.source(name);
+    for (const [old, current] of Object.entries(this.deprecated)) {
+      if (current !== name) continue;
+      const legacy = this.source(old);
+      if (legacy === undefined || legacy.trim() === '') continue;
+      if (value !== undefined && value.trim() !== '' && value.trim() !== legacy.trim()) {
+        throw new ConfigurationError(
+          `is also set under its deprecated name '${old}', to another value: set only '${name}'`,
+          name,
+        );
+      }
+      if (!this.warned.has(old)) {
+        this.warned.add(old);
+        warnAnnotation(
+          `Input '${old}' is deprecated and will be removed in the next major version: use '${name}' instead.`,
+          'Deprecated input',
+        );
+      }
+      if (value === undefined || value.trim() === '') return legacy;
+    }
+    return value;
+  }
 
   /** The trimmed value, or undefined when the input is empty or absent. */
-  optional(name: string): string | undefined {
-    const value = this.source(name)?.trim();
+  optional(name: Name): string | undefined {
+    const value = this.raw(name)?.trim();
     return value === undefined || value === '' ? undefined : value;
   }
 
-  required(name: string): string {
+  required(name: Name): string {
     const value = this.optional(name);
     if (value === undefined) {
       throw new ConfigurationError('is required but was empty or not set', name);
@@ -41,12 +79,12 @@ export class InputReader {
     return value;
   }
 
-  string(name: string, fallback: string): string {
+  string(name: Name, fallback: string): string {
     return this.optional(name) ?? fallback;
   }
 
   /** A value that must match `pattern`; `expected` explains the format in the error. */
-  matching(name: string, pattern: RegExp, expected: string): string | undefined {
+  matching(name: Name, pattern: RegExp, expected: string): string | undefined {
     const value = this.optional(name);
     if (value !== undefined && !pattern.test(value)) {
       throw new ConfigurationError(`expected ${expected}, got ${quote(value)}`, name);
@@ -55,15 +93,15 @@ export class InputReader {
   }
 
   /** A secret: masked in the log the moment it is read, never echoed in errors. */
-  secret(name: string): string | undefined {
-    const raw = this.source(name);
+  secret(name: Name): string | undefined {
+    const raw = this.raw(name);
     if (raw !== undefined && raw !== '') maskSecret(raw);
     const value = raw?.trim();
     if (value !== undefined && value !== '') maskSecret(value);
     return value === undefined || value === '' ? undefined : value;
   }
 
-  boolean(name: string, fallback: boolean): boolean {
+  boolean(name: Name, fallback: boolean): boolean {
     const value = this.optional(name);
     if (value === undefined) return fallback;
     if (TRUE_WORDS.includes(value)) return true;
@@ -71,9 +109,9 @@ export class InputReader {
     throw new ConfigurationError(`expected true or false, got ${quote(value)}`, name);
   }
 
-  integer(name: string, fallback: number, range?: NumberRange): number;
-  integer(name: string, fallback?: undefined, range?: NumberRange): number | undefined;
-  integer(name: string, fallback?: number, range: NumberRange = {}): number | undefined {
+  integer(name: Name, fallback: number, range?: NumberRange): number;
+  integer(name: Name, fallback?: undefined, range?: NumberRange): number | undefined;
+  integer(name: Name, fallback?: number, range: NumberRange = {}): number | undefined {
     const value = this.optional(name);
     if (value === undefined) return fallback;
     if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
@@ -85,9 +123,9 @@ export class InputReader {
     return checkRange(name, Number(value), range, 'a whole number');
   }
 
-  number(name: string, fallback: number, range?: NumberRange): number;
-  number(name: string, fallback?: undefined, range?: NumberRange): number | undefined;
-  number(name: string, fallback?: number, range: NumberRange = {}): number | undefined {
+  number(name: Name, fallback: number, range?: NumberRange): number;
+  number(name: Name, fallback?: undefined, range?: NumberRange): number | undefined;
+  number(name: Name, fallback?: number, range: NumberRange = {}): number | undefined {
     const value = this.optional(name);
     if (value === undefined) return fallback;
     if (!/^-?(\d+\.?\d*|\.\d+)$/.test(value)) {
@@ -100,9 +138,9 @@ export class InputReader {
   }
 
   /** A duration such as `90s`, `15m`, `1h30m` or `500ms`; a bare number means seconds. */
-  duration(name: string, fallback: string, range?: NumberRange): number;
-  duration(name: string, fallback?: undefined, range?: NumberRange): number | undefined;
-  duration(name: string, fallback?: string, range: NumberRange = {}): number | undefined {
+  duration(name: Name, fallback: string, range?: NumberRange): number;
+  duration(name: Name, fallback?: undefined, range?: NumberRange): number | undefined;
+  duration(name: Name, fallback?: string, range: NumberRange = {}): number | undefined {
     const value = this.optional(name) ?? fallback;
     if (value === undefined) return undefined;
     const ms = parseDuration(value);
@@ -124,13 +162,13 @@ export class InputReader {
     return ms;
   }
 
-  oneOf<const T extends string>(name: string, values: readonly T[], fallback: T): T;
+  oneOf<const T extends string>(name: Name, values: readonly T[], fallback: T): T;
   oneOf<const T extends string>(
-    name: string,
+    name: Name,
     values: readonly T[],
     fallback?: undefined,
   ): T | undefined;
-  oneOf<const T extends string>(name: string, values: readonly T[], fallback?: T): T | undefined {
+  oneOf<const T extends string>(name: Name, values: readonly T[], fallback?: T): T | undefined {
     const value = this.optional(name);
     if (value === undefined) return fallback;
     if (!(values as readonly string[]).includes(value)) {
@@ -143,7 +181,7 @@ export class InputReader {
   }
 
   /** Items separated by newlines or commas, trimmed, empty ones dropped. */
-  list(name: string): string[] {
+  list(name: Name): string[] {
     const value = this.optional(name);
     if (value === undefined) return [];
     return value
@@ -153,7 +191,7 @@ export class InputReader {
   }
 
   /** Lines of `KEY=value` (value may contain `=`); duplicate keys are an error. */
-  keyValues(name: string, options: { secret?: boolean } = {}): Map<string, string> {
+  keyValues(name: Name, options: { secret?: boolean } = {}): Map<string, string> {
     const result = new Map<string, string>();
     const value = options.secret === true ? this.secret(name) : this.optional(name);
     if (value === undefined) return result;
@@ -184,7 +222,7 @@ export class InputReader {
    * Glob patterns, one per line or comma separated (a comma inside `{a,b}` or `[...]` belongs to
    * the pattern); `!` negates; `#` starts a comment line.
    */
-  globs(name: string): string[] {
+  globs(name: Name): string[] {
     const value = this.optional(name);
     if (value === undefined) return [];
     const patterns = value
@@ -205,19 +243,33 @@ export class InputReader {
    * An AWS region code such as eu-west-1. An empty fallback (an environment variable set to '')
    * counts as no fallback.
    */
-  region(name: string, fallback?: string): string | undefined {
+  region(name: Name, fallback?: string): string | undefined {
     const value = this.optional(name) ?? (fallback?.trim() || undefined);
     if (value !== undefined) assertRegion(name, value);
     return value;
   }
 
   /** An ARN, optionally of one service (`iam`, `secretsmanager`...). */
-  arn(name: string, service?: string | readonly string[]): string | undefined {
+  arn(name: Name, service?: string | readonly string[]): string | undefined {
     const value = this.optional(name);
     if (value === undefined) return undefined;
     assertArn(name, value, service);
     return value;
   }
+}
+
+/** The input reader of one action: it reads only the inputs its action.yml declares. */
+export type ActionInputs<A extends ActionName> = InputReader<InputOf<A>>;
+
+/**
+ * The reader of action `A`'s inputs (from the environment unless `source` is given), which
+ * accepts its deprecated input names with a warning.
+ */
+export function actionInputs<A extends ActionName>(
+  action: A,
+  source: InputSource = environmentInputs,
+): ActionInputs<A> {
+  return new InputReader<InputOf<A>>(source, ACTIONS[action].deprecatedInputs);
 }
 
 /** Throws a ConfigurationError naming `input` unless `value` is an AWS region code. */

@@ -150,7 +150,3 @@ export function noticeAnnotation(message: string, title?: string): void {
   core.notice(redact(message), title === undefined ? {} : { title });
 }
 
-/** A step output: a file the runner does not mask, so the value is redacted first. */
-export function setOutput(name: string, value: string): void {
-  core.setOutput(name, redact(value));
-}

@@ -1,10 +1,14 @@
+import type { InputOf } from '../generated/action-names';
 import { readAwsSettings, type AwsSettings } from '../core/aws-clients';
 import { ConfigurationError } from '../core/errors';
-import { assertArn, InputReader, quote } from '../core/inputs';
+import { actionInputs, type ActionInputs, assertArn, quote } from '../core/inputs';
 import { maskSecret, maskUrlPasswords } from '../core/mask';
 import { checkSizePair, parseCpu, parseMemory } from '../apprunner/instance-size';
 import { looksSensitive } from '../apprunner/plan';
 import type { ServiceSpec } from '../apprunner/spec';
+
+/** Only the inputs actions/deploy-apprunner/action.yml declares can be read. */
+type Inputs = ActionInputs<'deploy-apprunner'>;
 
 export interface DeployAppRunnerConfig {
   aws: AwsSettings;
@@ -34,7 +38,7 @@ const SECRET_ARN =
 const PARAMETER_ARN = /^arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9/_.-]+$/;
 
 /** Reads and checks every input once; any mistake is a ConfigurationError naming the input. */
-export function readInputs(inputs = new InputReader()): DeployAppRunnerConfig {
+export function readInputs(inputs = actionInputs('deploy-apprunner')): DeployAppRunnerConfig {
   const aws = readAwsSettings(inputs, ACTION);
   const service = inputs.required('service');
   if (service.startsWith('arn:')) {
@@ -126,17 +130,18 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
-function optionalArn(inputs: InputReader, name: string, service: string): string | undefined {
+function optionalArn(
+  inputs: Inputs,
+  name: InputOf<'deploy-apprunner'>,
+  service: string,
+): string | undefined {
   const value = inputs.optional(name);
   if (value !== undefined) assertArn(name, value, service);
   return value;
 }
 
 /** `KEY=value` lines; values of sensitive-looking names are masked (and should be secrets). */
-function readEnvironment(
-  inputs: InputReader,
-  sensitive: string[],
-): Record<string, string> | undefined {
+function readEnvironment(inputs: Inputs, sensitive: string[]): Record<string, string> | undefined {
   if (inputs.optional('environment') === undefined) return undefined;
   const environment: Record<string, string> = {};
   for (const [key, value] of inputs.keyValues('environment')) {
@@ -155,7 +160,7 @@ function readEnvironment(
 
 /** `NAME=arn` lines: Secrets Manager ARNs (with an optional `:json-key:stage:version` suffix) or SSM parameter ARNs. */
 function readSecrets(
-  inputs: InputReader,
+  inputs: Inputs,
   environment: Record<string, string> | undefined,
 ): Record<string, string> | undefined {
   if (inputs.optional('secrets') === undefined) return undefined;
@@ -188,7 +193,7 @@ function checkVariableName(input: string, key: string): void {
   }
 }
 
-function readHealthCheck(inputs: InputReader): ServiceSpec['healthCheck'] {
+function readHealthCheck(inputs: Inputs): ServiceSpec['healthCheck'] {
   const protocolText = inputs.oneOf('health-check-protocol', ['HTTP', 'TCP', 'http', 'tcp']);
   const path = inputs.matching('health-check-path', /^\/\S*$/, 'a path starting with /');
   let protocol = protocolText?.toUpperCase() as 'HTTP' | 'TCP' | undefined;
@@ -197,7 +202,7 @@ function readHealthCheck(inputs: InputReader): ServiceSpec['healthCheck'] {
   }
   if (path !== undefined) protocol = 'HTTP';
   const range = { min: 1, max: 20 };
-  const seconds = (name: string): number | undefined => {
+  const seconds = (name: InputOf<'deploy-apprunner'>): number | undefined => {
     const ms = inputs.duration(name, undefined, { min: 1000, max: 20_000 });
     if (ms !== undefined && ms % 1000 !== 0) {
       throw new ConfigurationError('App Runner takes whole seconds', name);
@@ -214,7 +219,7 @@ function readHealthCheck(inputs: InputReader): ServiceSpec['healthCheck'] {
   };
 }
 
-function readEgress(inputs: InputReader): ServiceSpec['egress'] {
+function readEgress(inputs: Inputs): ServiceSpec['egress'] {
   const type = inputs.oneOf('egress', ['default', 'vpc']);
   const connector = optionalArn(inputs, 'vpc-connector-arn', 'apprunner');
   if (connector !== undefined && !connector.includes(':vpcconnector/')) {
@@ -229,7 +234,7 @@ function readEgress(inputs: InputReader): ServiceSpec['egress'] {
     : { type: 'VPC', ...(connector === undefined ? {} : { vpcConnectorArn: connector }) };
 }
 
-function readObservability(inputs: InputReader): ServiceSpec['observability'] {
+function readObservability(inputs: Inputs): ServiceSpec['observability'] {
   const arn = optionalArn(inputs, 'observability-configuration-arn', 'apprunner');
   const enabledText = inputs.optional('observability');
   const enabled = enabledText === undefined ? undefined : inputs.boolean('observability', false);

@@ -1,10 +1,11 @@
 import { formatChange, type Change } from '../apprunner/spec';
 import { formatDuration } from '../core/clock';
-import { setOutput, SummaryBuilder } from '../core/summary';
+import { SummaryBuilder } from '../core/summary';
 import type { DeployOutcome } from './deploy';
+import { setOutputs, type ActionOutputs } from '../core/outputs';
 
 /** The step outputs; set on failure too (a rollback step reads previous-image). */
-export function outputsFor(outcome: DeployOutcome): Record<string, string> {
+export function outputsFor(outcome: DeployOutcome): ActionOutputs<'deploy-apprunner'> {
   return {
     'service-arn': outcome.serviceArn ?? '',
     'service-url': outcome.serviceUrl ?? '',
@@ -16,7 +17,7 @@ export function outputsFor(outcome: DeployOutcome): Record<string, string> {
 }
 
 export function writeOutputs(outcome: DeployOutcome): void {
-  for (const [name, value] of Object.entries(outputsFor(outcome))) setOutput(name, value);
+  setOutputs('deploy-apprunner', outputsFor(outcome));
 }
 
 export function isFailure(outcome: DeployOutcome): boolean {

@@ -1,8 +1,9 @@
+import type { InputOf } from '../generated/action-names';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readAwsSettings, type AwsSettings } from '../core/aws-clients';
 import { ConfigurationError } from '../core/errors';
-import { InputReader, quote } from '../core/inputs';
+import { actionInputs, type ActionInputs, quote } from '../core/inputs';
 import { hasEdits, type ContainerEdits } from '../ecs/container-edits';
 import type { ExpressSpec } from '../ecs/express-deploy';
 import type { ServiceUpdate } from '../ecs/service-deploy';
@@ -14,6 +15,9 @@ import {
   readTags,
   TASK_DEFINITION_REF,
 } from './service-inputs';
+
+/** Only the inputs actions/deploy-ecs/action.yml declares can be read. */
+type Inputs = ActionInputs<'deploy-ecs'>;
 
 export type Mode = 'express' | 'service' | 'task';
 
@@ -70,7 +74,7 @@ const ROLE = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 /** Reads and checks every input once; mistakes are ConfigurationErrors naming the input. */
 export function readInputs(
-  inputs = new InputReader(),
+  inputs = actionInputs('deploy-ecs'),
   workspace = process.env.GITHUB_WORKSPACE ?? process.cwd(),
 ): DeployEcsConfig {
   const aws = readAwsSettings(inputs, 'deploy-ecs');
@@ -88,7 +92,7 @@ export function readInputs(
 }
 
 /** The inputs only some modes use (as their descriptions say); any other input is for all. */
-const MODE_INPUTS: Record<string, readonly Mode[]> = {
+const MODE_INPUTS: Partial<Record<InputOf<'deploy-ecs'>, readonly Mode[]>> = {
   container: ['service', 'task'],
   images: ['service'],
   'task-definition': ['service', 'task'],
@@ -114,8 +118,11 @@ const MODE_INPUTS: Record<string, readonly Mode[]> = {
 };
 
 /** An input the chosen mode would silently ignore is an error naming the mode, whatever its value. */
-function refuseOtherModes(inputs: InputReader, mode: Mode): void {
-  for (const [name, modes] of Object.entries(MODE_INPUTS)) {
+function refuseOtherModes(inputs: Inputs, mode: Mode): void {
+  for (const [name, modes] of Object.entries(MODE_INPUTS) as [
+    InputOf<'deploy-ecs'>,
+    readonly Mode[],
+  ][]) {
     if (!modes.includes(mode) && inputs.optional(name) !== undefined) {
       throw new ConfigurationError(
         `applies to mode ${modes.join(' and ')} only, not mode ${mode}: remove it`,
@@ -128,7 +135,7 @@ function refuseOtherModes(inputs: InputReader, mode: Mode): void {
 const NAME_OR_ARN =
   /^([A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255})$/;
 
-function readExpress(inputs: InputReader): ExpressSettings {
+function readExpress(inputs: Inputs): ExpressSettings {
   const service = requiredName(inputs, 'service');
   const image = requiredImage(inputs, 'image');
   const executionRoleArn = role(inputs, 'execution-role-arn', true);
@@ -186,7 +193,7 @@ function readExpress(inputs: InputReader): ExpressSettings {
 
 /** Express Mode: the primary container's command, log group and registry credentials; tags. */
 function readExpressContainer(
-  inputs: InputReader,
+  inputs: Inputs,
 ): Pick<ExpressSpec, 'command' | 'logs' | 'repositoryCredentials' | 'tags'> {
   const edits = readEditInputs(inputs, (text) => parseCommand(text));
   if (edits.logStreamPrefix !== undefined && edits.logGroup === undefined) {
@@ -204,7 +211,7 @@ function readExpressContainer(
   };
 }
 
-function readService(inputs: InputReader, workspace: string, region: string): ServiceSettings {
+function readService(inputs: Inputs, workspace: string, region: string): ServiceSettings {
   const service = requiredName(inputs, 'service');
   const file = readTaskDefinitionFile(inputs, workspace, true);
   const ref = file === undefined ? inputs.optional('task-definition') : undefined;
@@ -241,7 +248,7 @@ function readService(inputs: InputReader, workspace: string, region: string): Se
   };
 }
 
-function readTask(inputs: InputReader, workspace: string): TaskSettings {
+function readTask(inputs: Inputs, workspace: string): TaskSettings {
   const service = inputs.matching('service', NAME, 'a service name');
   const file = readTaskDefinitionFile(inputs, workspace, true);
   const ref = file === undefined ? inputs.optional('task-definition') : undefined;
@@ -302,7 +309,7 @@ function readTask(inputs: InputReader, workspace: string): TaskSettings {
 }
 
 /** `image` (+ `container`) and/or `images` lines of `container=image`. */
-function readImages(inputs: InputReader, editing = false): Map<string, string> {
+function readImages(inputs: Inputs, editing = false): Map<string, string> {
   const images = new Map<string, string>();
   for (const [container, image] of inputs.keyValues('images')) {
     if (!NAME.test(container))
@@ -353,7 +360,7 @@ function checkContainers(
 }
 
 function readTaskDefinitionFile(
-  inputs: InputReader,
+  inputs: Inputs,
   workspace: string,
   allowReference: boolean,
 ): { path: string; definition: TaskDefinitionInput } | undefined {
@@ -419,14 +426,14 @@ export function parseCommand(text: string, input = 'command'): string[] {
   return words;
 }
 
-function readCommand(inputs: InputReader): string[] | undefined {
+function readCommand(inputs: Inputs): string[] | undefined {
   const text = inputs.optional('command');
   return text === undefined ? undefined : parseCommand(text);
 }
 
-function role(inputs: InputReader, name: string, required: true): string;
-function role(inputs: InputReader, name: string, required: false): string | undefined;
-function role(inputs: InputReader, name: string, required: boolean): string | undefined {
+function role(inputs: Inputs, name: InputOf<'deploy-ecs'>, required: true): string;
+function role(inputs: Inputs, name: InputOf<'deploy-ecs'>, required: false): string | undefined;
+function role(inputs: Inputs, name: InputOf<'deploy-ecs'>, required: boolean): string | undefined {
   const value = required ? inputs.required(name) : inputs.optional(name);
   if (value !== undefined && !ROLE.test(value)) {
     throw new ConfigurationError(
@@ -437,7 +444,7 @@ function role(inputs: InputReader, name: string, required: boolean): string | un
   return value;
 }
 
-function requiredName(inputs: InputReader, name: string): string {
+function requiredName(inputs: Inputs, name: InputOf<'deploy-ecs'>): string {
   const value = inputs.required(name);
   if (!NAME.test(value)) {
     throw new ConfigurationError(
@@ -448,7 +455,7 @@ function requiredName(inputs: InputReader, name: string): string {
   return value;
 }
 
-function requiredImage(inputs: InputReader, name: string): string {
+function requiredImage(inputs: Inputs, name: InputOf<'deploy-ecs'>): string {
   const value = inputs.required(name);
   if (!IMAGE.test(value)) {
     throw new ConfigurationError(
@@ -459,7 +466,7 @@ function requiredImage(inputs: InputReader, name: string): string {
   return value;
 }
 
-function ids(inputs: InputReader, name: string, prefix: string): string[] {
+function ids(inputs: Inputs, name: InputOf<'deploy-ecs'>, prefix: string): string[] {
   const values = inputs.list(name);
   for (const value of values) {
     if (!value.startsWith(prefix))

@@ -1,23 +1,25 @@
 import { formatDuration } from '../core/clock';
-import { setOutput, SummaryBuilder, type Cell } from '../core/summary';
+import { SummaryBuilder, type Cell } from '../core/summary';
+import { setOutput, setOutputs, type ActionOutputs } from '../core/outputs';
 
 /** What a deploy-ecs run reports: outputs (same names as deploy-apprunner) and summary facts. */
 export interface Report {
   ok: boolean;
   title: string;
   status: string;
-  outputs: Record<string, string | undefined>;
+  outputs: ActionOutputs<'deploy-ecs'>;
   facts: [string, Cell][];
   elapsedMs: number;
 }
 
 /** Sets every output (empty ones skipped) and the time in seconds. */
 export function writeOutputs(report: Report): void {
-  for (const [name, value] of Object.entries(report.outputs)) {
-    if (value !== undefined && value !== '') setOutput(name, value);
-  }
-  setOutput('status', report.status);
-  setOutput('time', (report.elapsedMs / 1000).toFixed(1));
+  setOutputs(
+    'deploy-ecs',
+    Object.fromEntries(Object.entries(report.outputs).filter(([, value]) => value !== '')),
+  );
+  setOutput('deploy-ecs', 'status', report.status);
+  setOutput('deploy-ecs', 'time', (report.elapsedMs / 1000).toFixed(1));
 }
 
 export async function writeSummary(report: Report): Promise<void> {

@@ -1,5 +1,9 @@
+import type { InputOf } from '../generated/action-names';
 import { ConfigurationError } from '../core/errors';
-import { InputReader } from '../core/inputs';
+import { actionInputs, type ActionInputs } from '../core/inputs';
+
+/** Only the inputs the root action.yml declares can be read. */
+type Inputs = ActionInputs<'deploy'>;
 
 /** The single actions the root action runs, by their folder name. */
 export type PartName =
@@ -56,16 +60,16 @@ export function rootInputName(part: PartName, name: string): string {
 }
 
 /** Inputs of the backend (none is used with platform none). */
-const BACKEND_INPUTS = [
+const BACKEND_INPUTS: readonly InputOf<'deploy'>[] = [
   'repository', 'context', 'dockerfile', 'build-args', 'image', 'service', 'access-role-arn',
   'port', 'cpu', 'memory', 'min-instances', 'max-instances', 'environment', 'secrets',
   'health-check-path', 'cluster', 'ecs-mode', 'container', 'execution-role-arn',
   'infrastructure-role-arn', 'service-url', 'migrations-path', 'engine', 'database-url',
   'database-secret-id', 'expected-version', 'version-json-path', 'version-header', 'headers',
 ]; // prettier-ignore
-const ECS_INPUTS = ['cluster', 'ecs-mode', 'container', 'execution-role-arn', 'infrastructure-role-arn']; // prettier-ignore
+const ECS_INPUTS: readonly InputOf<'deploy'>[] = ['cluster', 'ecs-mode', 'container', 'execution-role-arn', 'infrastructure-role-arn']; // prettier-ignore
 /** What ECS Express Mode takes and a classic service (whose task definition has it) does not. */
-const ECS_EXPRESS_INPUTS = [
+const ECS_EXPRESS_INPUTS: readonly InputOf<'deploy'>[] = [
   'execution-role-arn', 'infrastructure-role-arn', 'port', 'cpu', 'memory', 'min-instances',
   'max-instances', 'environment', 'secrets',
 ]; // prettier-ignore
@@ -74,7 +78,7 @@ const ECS_EXPRESS_INPUTS = [
  * An input that the chosen mode does not use is a mistake (a value that would be silently
  * ignored), reported naming the mode, whatever its value.
  */
-function refuseUnused(inputs: InputReader, names: readonly string[], mode: string): void {
+function refuseUnused(inputs: Inputs, names: readonly InputOf<'deploy'>[], mode: string): void {
   for (const name of names) {
     if (inputs.optional(name) !== undefined) {
       throw new ConfigurationError(`does not apply with ${mode}: remove it`, name);
@@ -84,8 +88,8 @@ function refuseUnused(inputs: InputReader, names: readonly string[], mode: strin
 
 /** Copies the named root inputs that are set into a part's inputs (same names unless mapped). */
 function pick(
-  inputs: InputReader,
-  names: readonly (string | [root: string, part: string])[],
+  inputs: Inputs,
+  names: readonly (InputOf<'deploy'> | [root: InputOf<'deploy'>, part: string])[],
 ): PartInputs {
   const out: PartInputs = {};
   for (const entry of names) {
@@ -101,7 +105,7 @@ function pick(
  * single actions check their own inputs strictly (validateParts runs those checks before any
  * change); this checks what only the combination can tell.
  */
-export function readInputs(inputs = new InputReader()): DeployConfig {
+export function readInputs(inputs = actionInputs('deploy')): DeployConfig {
   const platform = inputs.oneOf('platform', ['apprunner', 'ecs', 'none'] as const, 'apprunner');
   const aws = pick(inputs, AWS_COMMON);
   const autoRollback = inputs.boolean('auto-rollback', true);
@@ -123,11 +127,7 @@ export function readInputs(inputs = new InputReader()): DeployConfig {
   };
 }
 
-function readBackend(
-  inputs: InputReader,
-  platform: 'apprunner' | 'ecs',
-  aws: PartInputs,
-): BackendPlan {
+function readBackend(inputs: Inputs, platform: 'apprunner' | 'ecs', aws: PartInputs): BackendPlan {
   const image = inputs.optional('image');
   const repository = inputs.optional('repository');
   if (image === undefined && repository === undefined) {
@@ -196,7 +196,7 @@ function readBackend(
   };
 }
 
-function readEcsDeploy(inputs: InputReader, aws: PartInputs, healthPath: string): PartInputs {
+function readEcsDeploy(inputs: Inputs, aws: PartInputs, healthPath: string): PartInputs {
   const mode = inputs.oneOf('ecs-mode', ['express', 'service'] as const, 'express');
   const common = { ...aws, mode, ...pick(inputs, ['cluster', 'service']) };
   if (mode === 'service') {
@@ -233,10 +233,10 @@ function readEcsDeploy(inputs: InputReader, aws: PartInputs, healthPath: string)
   };
 }
 
-function readFrontend(inputs: InputReader, aws: PartInputs): FrontendPlan | undefined {
+function readFrontend(inputs: Inputs, aws: PartInputs): FrontendPlan | undefined {
   const bucket = inputs.optional('bucket');
   if (bucket === undefined) {
-    for (const name of ['distribution-id', 'site-url']) {
+    for (const name of ['distribution-id', 'site-url'] as const) {
       if (inputs.optional(name) !== undefined)
         throw new ConfigurationError('needs bucket (the single-page app to publish)', name);
     }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ConfigurationError, describeError } from '../core/errors';
-import { InputReader } from '../core/inputs';
+import { actionInputs, type InputReader } from '../core/inputs';
 import { rootInputName, type PartInputs, type PartName } from './inputs';
 
 // The root action runs the single actions' compiled bundles, one at a time, each in a child
@@ -162,7 +162,7 @@ function unescapeCommandData(data: string): string {
 export async function checkPartInputs(part: PartName, inputs: PartInputs): Promise<void> {
   const { readInputs } = await INPUT_CHECKS[part]();
   try {
-    readInputs(new InputReader((name) => inputs[name]));
+    readInputs(actionInputs(part, (name) => inputs[name]));
   } catch (error) {
     // The part names its own input; the user set the root input it comes from.
     if (!(error instanceof ConfigurationError) || error.input === undefined) throw error;

@@ -1,4 +1,6 @@
 import { describeError } from '../core/errors';
+import type { ActionOutputs } from '../core/outputs';
+import type { InputOf } from '../generated/action-names';
 import type { BackendPlan, DeployConfig, FrontendPlan, PartName } from './inputs';
 import { PartFailedError, type RunPart } from './parts';
 
@@ -98,10 +100,10 @@ export async function runPipeline(
   const outcome: DeployOutcome = { status: 'deployed', steps: [], rollbacks: [] };
   let changed = false;
 
-  const step = async (part: PartName, label: string, inputs: Record<string, string>) => {
+  const step: Step = async (part, label, inputs) => {
     const started = now();
     try {
-      const outputs = await deps.runPart(part, inputs, deps.signal);
+      const outputs = await deps.runPart(part, inputs as Record<string, string>, deps.signal);
       outcome.steps.push({
         part,
         label,
@@ -109,7 +111,8 @@ export async function runPipeline(
         ms: now() - started,
         detail: outputs.status ?? '',
       });
-      return outputs;
+      // What the part's bundle wrote to its output file: the outputs its action.yml declares.
+      return outputs as ActionOutputs<typeof part>;
     } catch (error) {
       const detail =
         error instanceof PartFailedError ? describeError(error.cause) : describeError(error);
@@ -157,11 +160,12 @@ interface RunState {
   frontendSynced: boolean;
 }
 
-type Step = (
-  part: PartName,
+/** Runs one part; its inputs and the outputs read from it are the names its action.yml declares. */
+type Step = <P extends PartName>(
+  part: P,
   label: string,
-  inputs: Record<string, string>,
-) => Promise<Record<string, string>>;
+  inputs: { [K in InputOf<P>]?: string },
+) => Promise<ActionOutputs<P>>;
 
 function checkFailed(which: 'backend' | 'frontend', error: unknown): CheckFailed {
   return new CheckFailed(

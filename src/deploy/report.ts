@@ -1,14 +1,14 @@
-import * as core from '@actions/core';
 import { SummaryBuilder } from '../core/summary';
 import type { DeployOutcome } from './pipeline';
+import { setOutput } from '../core/outputs';
 
 export function writeOutputs(outcome: DeployOutcome): void {
-  core.setOutput('status', outcome.status);
-  core.setOutput('image', outcome.image ?? '');
-  core.setOutput('service-url', outcome.serviceUrl ?? '');
-  core.setOutput('release-id', outcome.releaseId ?? '');
-  core.setOutput('site-url', outcome.siteUrl ?? '');
-  core.setOutput('rolled-back', String(outcome.status === 'rolled-back'));
+  setOutput('deploy', 'status', outcome.status);
+  setOutput('deploy', 'image', outcome.image ?? '');
+  setOutput('deploy', 'service-url', outcome.serviceUrl ?? '');
+  setOutput('deploy', 'release-id', outcome.releaseId ?? '');
+  setOutput('deploy', 'site-url', outcome.siteUrl ?? '');
+  setOutput('deploy', 'rolled-back', String(outcome.status === 'rolled-back'));
 }
 
 /** One table of what ran, then what was rolled back from and to. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readAwsSettings, type AwsSettings } from '../core/aws-clients';
 import { ConfigurationError } from '../core/errors';
-import { InputReader } from '../core/inputs';
+import { actionInputs } from '../core/inputs';
 import {
   MAX_FILE_PATHS,
   MAX_WILDCARD_PATHS,
@@ -25,7 +25,10 @@ export interface InvalidateInputs {
 }
 
 /** Reads and checks every input once; any mistake is a ConfigurationError naming the input. */
-export function readInputs(inputs = new InputReader(), env = process.env): InvalidateInputs {
+export function readInputs(
+  inputs = actionInputs('invalidate-cdn'),
+  env = process.env,
+): InvalidateInputs {
   const aws = readAwsSettings(inputs, 'invalidate-cdn');
   const distributionId = inputs.matching(
     'distribution-id',

@@ -3,6 +3,7 @@ import { formatDuration } from '../core/clock';
 import type { ActionContext } from '../core/run-action';
 import { SummaryBuilder } from '../core/summary';
 import { readInputs, type InvalidateInputs } from './inputs';
+import { setOutput } from '../core/outputs';
 
 /** Invalidates what changed (minimal, idempotent per run) and waits for Completed. */
 export async function run({ signal }: ActionContext): Promise<void> {
@@ -10,9 +11,9 @@ export async function run({ signal }: ActionContext): Promise<void> {
   const inputs = readInputs();
   if (inputs.paths.length === 0) {
     core.info('nothing to invalidate: no path needs it (content-hashed assets never do)');
-    core.setOutput('status', 'skipped');
-    core.setOutput('invalidation-id', '');
-    core.setOutput('paths', '');
+    setOutput('invalidate-cdn', 'status', 'skipped');
+    setOutput('invalidate-cdn', 'invalidation-id', '');
+    setOutput('invalidate-cdn', 'paths', '');
     await new SummaryBuilder().heading('invalidate-cdn: nothing to invalidate', 3).write();
     return;
   }
@@ -29,11 +30,11 @@ export async function run({ signal }: ActionContext): Promise<void> {
     );
     let ref = await cdn.create(distributionId, inputs.paths, inputs.callerReference);
     core.info(`invalidation ${ref.id}: ${ref.status}`);
-    core.setOutput('invalidation-id', ref.id);
-    core.setOutput('paths', inputs.paths.join('\n'));
+    setOutput('invalidate-cdn', 'invalidation-id', ref.id);
+    setOutput('invalidate-cdn', 'paths', inputs.paths.join('\n'));
     if (inputs.wait)
       ref = await core.group(`Wait for invalidation ${ref.id}`, () => cdn.waitCompleted(ref));
-    core.setOutput('status', ref.status);
+    setOutput('invalidate-cdn', 'status', ref.status);
     await report(inputs, distributionId, ref.id, ref.status, Date.now() - started);
   } finally {
     cdn.destroy();

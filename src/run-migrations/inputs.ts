@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readAwsSettings, type AwsSettings } from '../core/aws-clients';
 import { ConfigurationError } from '../core/errors';
-import { InputReader, quote } from '../core/inputs';
+import { actionInputs, type ActionInputs, quote } from '../core/inputs';
 import {
   CONNECTION_PARTS,
   engineOf,
@@ -12,6 +12,9 @@ import {
 } from '../database/connection';
 import { checkTableName } from '../database/history';
 import { parseVersion } from '../database/migration-files';
+
+/** Only the inputs actions/run-migrations/action.yml declares can be read. */
+type Inputs = ActionInputs<'run-migrations'>;
 
 /** Where the connection comes from: exactly one of these inputs. */
 export type ConnectionSource =
@@ -91,7 +94,7 @@ export interface RunMigrationsInputs {
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Reads and checks every input once; mistakes are ConfigurationErrors naming the input. */
-export function readInputs(inputs = new InputReader()): RunMigrationsInputs {
+export function readInputs(inputs = actionInputs('run-migrations')): RunMigrationsInputs {
   const runOn = inputs.oneOf('run-on', ['runner', 'ecs-task'], 'runner');
   const ecsTask = runOn === 'ecs-task' ? readEcsTask(inputs) : undefined;
   if (ecsTask === undefined) refuseEcsTaskInputs(inputs);
@@ -118,7 +121,7 @@ export function readInputs(inputs = new InputReader()): RunMigrationsInputs {
  * The AWS settings. A database-url connection on the runner makes no AWS call, so it needs no
  * region: the settings then only carry the other inputs, checked as strictly as ever.
  */
-function readAws(inputs: InputReader, needed: boolean): AwsSettings {
+function readAws(inputs: Inputs, needed: boolean): AwsSettings {
   try {
     return readAwsSettings(inputs, 'run-migrations');
   } catch (error) {
@@ -158,7 +161,7 @@ const ECS_TASK_INPUTS = [
  * Those with a default (ecs-assign-public-ip, task-timeout) are still read, so a typo such as
  * `ture` is refused, and a public IP asked for is refused too.
  */
-function refuseEcsTaskInputs(inputs: InputReader): void {
+function refuseEcsTaskInputs(inputs: Inputs): void {
   for (const name of ECS_TASK_INPUTS) {
     if (inputs.optional(name) !== undefined) {
       throw new ConfigurationError('applies to run-on: ecs-task only, not run-on: runner', name);
@@ -173,7 +176,7 @@ function refuseEcsTaskInputs(inputs: InputReader): void {
   inputs.duration('task-timeout', '30m', { min: 1000, max: 6 * 3_600_000 });
 }
 
-function readEcsTask(inputs: InputReader): EcsTaskInputs {
+function readEcsTask(inputs: Inputs): EcsTaskInputs {
   for (const name of CONNECTION_INPUTS) {
     if (inputs.optional(name) !== undefined) {
       throw new ConfigurationError(
@@ -243,7 +246,7 @@ function readEcsTask(inputs: InputReader): EcsTaskInputs {
   };
 }
 
-function readConnection(inputs: InputReader): ConnectionInputs {
+function readConnection(inputs: Inputs): ConnectionInputs {
   const url = inputs.secret('database-url');
   const secretId = inputs.optional('database-secret-id');
   const parameter = inputs.optional('database-parameter');
@@ -319,7 +322,7 @@ function readConnection(inputs: InputReader): ConnectionInputs {
   };
 }
 
-function readMode(inputs: InputReader, ecsTask = false): MigrationMode {
+function readMode(inputs: Inputs, ecsTask = false): MigrationMode {
   const command = inputs.optional('command');
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const dryRun = inputs.boolean('dry-run', false);

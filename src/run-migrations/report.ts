@@ -1,10 +1,10 @@
-import * as core from '@actions/core';
 import { formatDuration } from '../core/clock';
 import { SummaryBuilder } from '../core/summary';
 import type { AppliedMigration, MigrateResult } from '../database/migrator';
 import { nonTransactionalReason } from '../database/migrator';
 import { splitStatements } from '../database/sql-split';
 import type { Engine } from '../database/connection';
+import { setOutput } from '../core/outputs';
 
 export type RunStatus =
   'applied' | 'up-to-date' | 'planned' | 'command-succeeded' | 'task-succeeded';
@@ -34,15 +34,15 @@ export function appliedJson(applied: readonly AppliedMigration[]): string {
 }
 
 export function writeOutputs(report: RunReport): void {
-  core.setOutput('status', report.status);
-  core.setOutput('applied', appliedJson(report.result?.applied ?? []));
-  core.setOutput('current-version', report.result?.currentVersion ?? '');
-  core.setOutput('pending-count', String(report.result?.pendingCount ?? 0));
+  setOutput('run-migrations', 'status', report.status);
+  setOutput('run-migrations', 'applied', appliedJson(report.result?.applied ?? []));
+  setOutput('run-migrations', 'current-version', report.result?.currentVersion ?? '');
+  setOutput('run-migrations', 'pending-count', String(report.result?.pendingCount ?? 0));
 }
 
 /** Outputs of a run that failed part-way: what was applied before the failure. */
 export function writePartialOutputs(applied: readonly AppliedMigration[]): void {
-  core.setOutput('applied', appliedJson(applied));
+  setOutput('run-migrations', 'applied', appliedJson(applied));
 }
 
 export function summaryFor(report: RunReport): SummaryBuilder {

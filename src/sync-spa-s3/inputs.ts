@@ -1,9 +1,13 @@
+import type { InputOf } from '../generated/action-names';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readAwsSettings, type AwsSettings } from '../core/aws-clients';
 import { ConfigurationError } from '../core/errors';
-import { InputReader, quote } from '../core/inputs';
+import { actionInputs, type ActionInputs, quote } from '../core/inputs';
 import type { OutsideLinks } from './local-files';
+
+/** Only the inputs actions/sync-spa-s3/action.yml declares can be read. */
+type Inputs = ActionInputs<'sync-spa-s3'>;
 
 export const ACLS = [
   'private',
@@ -63,7 +67,7 @@ const MIB = 1024 * 1024;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 /** Reads and checks every input once; any mistake is a ConfigurationError naming the input. */
-export function readInputs(inputs = new InputReader(), env = process.env): SyncInputs {
+export function readInputs(inputs = actionInputs('sync-spa-s3'), env = process.env): SyncInputs {
   const aws = readAwsSettings(inputs, 'sync-spa-s3');
   const bucket = inputs.required('bucket');
   if (!BUCKET.test(bucket)) {
@@ -127,7 +131,7 @@ export function readInputs(inputs = new InputReader(), env = process.env): SyncI
   };
 }
 
-function releaseHistory(inputs: InputReader, keepReleases: number): number {
+function releaseHistory(inputs: Inputs, keepReleases: number): number {
   const history = inputs.integer('release-history', 30, { min: 1, max: 1000 });
   if (history < keepReleases) {
     throw new ConfigurationError(
@@ -151,7 +155,7 @@ function checkDirectory(directory: string): void {
   }
 }
 
-function globRules(inputs: InputReader, name: string): GlobRule[] {
+function globRules(inputs: Inputs, name: InputOf<'sync-spa-s3'>): GlobRule[] {
   return [...inputs.keyValues(name).entries()].map(([glob, value]) => {
     if (value === '')
       throw new ConfigurationError(`the rule for ${quote(glob)} has no value`, name);
@@ -160,7 +164,7 @@ function globRules(inputs: InputReader, name: string): GlobRule[] {
 }
 
 /** A release id that is the same for every attempt of one workflow run (re-runs converge). */
-function releaseId(inputs: InputReader, env: NodeJS.ProcessEnv): string {
+function releaseId(inputs: Inputs, env: NodeJS.ProcessEnv): string {
   const given = inputs.matching(
     'release-id',
     /^[A-Za-z0-9._-]{1,100}$/,

@@ -2,7 +2,8 @@ import * as core from '@actions/core';
 import { formatDuration } from '../core/clock';
 import { formatBytes } from '../core/progress';
 import { displayText } from '../core/mask';
-import { setOutput, SummaryBuilder } from '../core/summary';
+import { setOutput } from '../core/outputs';
+import { SummaryBuilder } from '../core/summary';
 import type { SyncInputs } from './inputs';
 import type { RestoreResult } from './restore';
 import type { SyncResult } from './sync';
@@ -17,13 +18,13 @@ export function reportSync(
   const { plan } = result;
   const status = inputs.dryRun ? 'dry-run' : plan.noop ? 'unchanged' : 'synced';
   const target = `s3://${inputs.bucket}/${inputs.prefix}`;
-  setOutput('status', status);
-  setOutput('uploaded', String(plan.upload.length));
-  setOutput('headers-updated', String(plan.updateHeaders.length));
-  setOutput('unchanged', String(plan.unchanged.length));
-  setOutput('pruned', String(inputs.dryRun ? 0 : plan.prune.length));
-  setOutput('changed-paths', plan.changedPaths.join('\n'));
-  setOutput('release-id', result.releaseId);
+  setOutput('sync-spa-s3', 'status', status);
+  setOutput('sync-spa-s3', 'uploaded', String(plan.upload.length));
+  setOutput('sync-spa-s3', 'headers-updated', String(plan.updateHeaders.length));
+  setOutput('sync-spa-s3', 'unchanged', String(plan.unchanged.length));
+  setOutput('sync-spa-s3', 'pruned', String(inputs.dryRun ? 0 : plan.prune.length));
+  setOutput('sync-spa-s3', 'changed-paths', plan.changedPaths.join('\n'));
+  setOutput('sync-spa-s3', 'release-id', result.releaseId);
 
   const line =
     `${status}: ${plan.upload.length} uploaded, ${plan.updateHeaders.length} headers updated, ` +
@@ -77,12 +78,13 @@ export function reportRestore(
   result: RestoreResult,
   elapsedMs: number,
 ): Promise<void> {
-  setOutput('status', 'restored');
-  setOutput('uploaded', '0');
-  setOutput('unchanged', String(result.unchanged));
-  setOutput('pruned', '0');
-  setOutput('changed-paths', result.changedPaths.join('\n'));
-  setOutput('release-id', result.releaseId);
+  setOutput('sync-spa-s3', 'status', 'restored');
+  setOutput('sync-spa-s3', 'previous-release', result.previous ?? '');
+  setOutput('sync-spa-s3', 'uploaded', '0');
+  setOutput('sync-spa-s3', 'unchanged', String(result.unchanged));
+  setOutput('sync-spa-s3', 'pruned', '0');
+  setOutput('sync-spa-s3', 'changed-paths', result.changedPaths.join('\n'));
+  setOutput('sync-spa-s3', 'release-id', result.releaseId);
   core.info(
     `restored release ${result.restored}: ${result.copied.length} files copied back, ${result.unchanged} already live (${formatDuration(elapsedMs)})`,
   );

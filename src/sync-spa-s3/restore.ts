@@ -10,6 +10,8 @@ import { loadReleases, readSiteState } from './site-state';
 
 export interface RestoreResult {
   restored: string;
+  /** The release that was live before the restore. */
+  previous?: string;
   releaseId: string;
   copied: string[];
   unchanged: number;
@@ -94,8 +96,10 @@ export async function restoreRelease(
     ),
   };
   await bucket.putJson(newRef.key, manifest);
+  const previous = state.releases[0]?.releaseId;
   return {
     restored: ref.releaseId,
+    ...(previous === undefined ? {} : { previous }),
     releaseId,
     copied: copies.map(([f]) => f),
     unchanged,

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError } from '../core/errors';
-import { InputReader, quote } from '../core/inputs';
+import { actionInputs, type ActionInputs, quote } from '../core/inputs';
 import { isSensitiveHeader, maskSecret } from '../core/mask';
 import { BUNDLE_NAME, BUNDLE_VERSION } from '../core/version';
 import type { Expectations, VersionCheck } from './evaluate';
 import { parseJsonPath, type JsonPath } from './json-path';
 import { parseStatusSet } from './status-set';
+
+/** Only the inputs actions/verify-health/action.yml declares can be read. */
+type Inputs = ActionInputs<'verify-health'>;
 
 /** One URL to check, and how it is shown (no password, no token values). */
 export interface Target {
@@ -36,7 +39,7 @@ export interface VerifyHealthConfig {
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
 /** Reads and checks every input once; any mistake is a ConfigurationError naming the input. */
-export function readInputs(inputs = new InputReader()): VerifyHealthConfig {
+export function readInputs(inputs = actionInputs('verify-health')): VerifyHealthConfig {
   const secrets: string[] = [];
   const headerMap = inputs.keyValues('headers', { secret: true });
   const headers: Record<string, string> = {};
@@ -85,7 +88,7 @@ export function readInputs(inputs = new InputReader()): VerifyHealthConfig {
 }
 
 /** `urls` crossed with `paths`; a bare host name (as App Runner reports its URL) means https. */
-function readTargets(inputs: InputReader, secrets: string[]): Target[] {
+function readTargets(inputs: Inputs, secrets: string[]): Target[] {
   const bases = inputs.list('urls');
   if (bases.length === 0) {
     throw new ConfigurationError('is required: one URL per line (or comma separated)', 'urls');
@@ -186,7 +189,7 @@ function redactUserinfo(text: string): string {
   return text.replace(/\/\/[^/@]*@/, '//***@');
 }
 
-function readExpectations(inputs: InputReader, method: string): Expectations {
+function readExpectations(inputs: Inputs, method: string): Expectations {
   const statusText = inputs.string('expected-status', '200-299');
   const statuses = parseStatusSet(statusText);
   if (typeof statuses === 'string') throw new ConfigurationError(statuses, 'expected-status');
@@ -227,7 +230,7 @@ function readExpectations(inputs: InputReader, method: string): Expectations {
   };
 }
 
-function readVersionCheck(inputs: InputReader): VersionCheck | undefined {
+function readVersionCheck(inputs: Inputs): VersionCheck | undefined {
   const expected = inputs.optional('expected-version');
   const header = inputs.matching(
     'version-header',
@@ -291,7 +294,7 @@ function compileRegex(text: string): RegExp {
   }
 }
 
-function readCaFile(inputs: InputReader): string | undefined {
+function readCaFile(inputs: Inputs): string | undefined {
   const file = inputs.optional('ca-file');
   if (file === undefined) return undefined;
   const resolved = path.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), file);

@@ -1,11 +1,12 @@
 import { formatDuration } from '../core/clock';
-import { setOutput, SummaryBuilder } from '../core/summary';
+import { SummaryBuilder } from '../core/summary';
 import type { VerifyHealthConfig } from './inputs';
 import { latencyStats, type LatencyStats } from './stats';
 import type { VerifyOutcome } from './verify';
+import { setOutputs, type ActionOutputs } from '../core/outputs';
 
 /** The step outputs, as strings; set on success and on failure alike (a rollback step reads them). */
-export function outputsFor(outcome: VerifyOutcome): Record<string, string> {
+export function outputsFor(outcome: VerifyOutcome): ActionOutputs<'verify-health'> {
   const latencies: Record<string, LatencyStats> = {};
   for (const url of outcome.urls) {
     const stats = latencyStats(url.latencies);
@@ -24,7 +25,7 @@ export function outputsFor(outcome: VerifyOutcome): Record<string, string> {
 }
 
 export function writeOutputs(outcome: VerifyOutcome): void {
-  for (const [name, value] of Object.entries(outputsFor(outcome))) setOutput(name, value);
+  setOutputs('verify-health', outputsFor(outcome));
 }
 
 /** The job summary: verdict, facts and one row per URL. */

@@ -202,7 +202,7 @@ describe('deploy.yml: inputs are checked before any change', () => {
     expect(run({}).outputs).toEqual({ backend: 'true', migrations: 'false', frontend: 'false' });
     expect(
       run({
-        MIGRATIONS_DIRECTORY: 'db',
+        MIGRATIONS_PATH: 'db',
         FRONTEND_DIRECTORY: 'web',
         BUCKET: 'b',
         DISTRIBUTION_ID: 'E1',
@@ -218,7 +218,7 @@ describe('deploy.yml: inputs are checked before any change', () => {
     [{ PLATFORM: 'beanstalk' }, 'platform'],
     [{ ECR_REPOSITORY: '' }, 'ecr-repository'],
     [{ SERVICE: '' }, 'service'],
-    [{ MIGRATIONS_DIRECTORY: 'db', DATABASE_ENGINE: 'sqlite' }, 'database-engine'],
+    [{ MIGRATIONS_PATH: 'db', DATABASE_ENGINE: 'sqlite' }, 'database-engine'],
     [{ FRONTEND_DIRECTORY: 'web' }, 'bucket'],
     [{ PLATFORM: 'none' }, 'platform'],
     [{ PLATFORM: 'ecs', ECS_MODE: 'fargate' }, 'ecs-mode'],
@@ -230,5 +230,32 @@ describe('deploy.yml: inputs are checked before any change', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(`::error title=deploy.yml input ${input}::`);
     expect(result.outputs).toEqual({});
+  });
+
+  it.each([
+    ['container-port', 'port', { OLD_CONTAINER_PORT: '3000' }],
+    [
+      'runtime-secrets',
+      'secrets',
+      { OLD_RUNTIME_SECRETS: 'A=arn:aws:ssm:eu-west-1:1:parameter/a' },
+    ],
+    ['health-path', 'health-check-path', { OLD_HEALTH_PATH: '/ready' }],
+    ['migrations-directory', 'migrations-path', { OLD_MIGRATIONS_DIRECTORY: 'db' }],
+  ])('accepts the deprecated %s with a warning naming %s', (old, current, values) => {
+    const result = run(values);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(
+      `::warning title=Deprecated input::Input '${old}' is deprecated and will be removed in the next major version: use '${current}' instead.`,
+    );
+  });
+
+  it('refuses a deprecated name and its new name set to different values', () => {
+    const result = run({ OLD_CONTAINER_PORT: '3000', NEW_PORT: '9000' });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(
+      "::error title=deploy.yml input port::is also set under its deprecated name 'container-port', to another value: set only 'port'",
+    );
+    expect(run({ OLD_CONTAINER_PORT: '3000', NEW_PORT: '3000' }).status).toBe(0);
+    expect(run({ OLD_CONTAINER_PORT: '3000', NEW_PORT: '8080' }).status).toBe(0);
   });
 });
