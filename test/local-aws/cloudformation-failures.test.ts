@@ -30,6 +30,11 @@ const database = (engine: string) => ({
       Type: 'AWS::SSM::Parameter',
       Properties: { Type: 'String', Value: { 'Fn::GetAtt': ['Db', 'Endpoint.Address'] } },
     },
+    // Named after the instance: a replaced instance may rename (and so replace) it.
+    DbMarker: {
+      Type: 'AWS::SSM::Parameter',
+      Properties: { Name: { 'Fn::Sub': '/databases/${Db}' }, Type: 'String', Value: 'primary' },
+    },
   },
   Outputs: { Host: { Value: { 'Fn::GetAtt': ['Db', 'Endpoint.Address'] } } },
 });
@@ -267,6 +272,21 @@ describe('local CloudFormation: failures, rollbacks and refusals', () => {
           Evaluation: 'Dynamic',
           ChangeSource: 'ResourceReference',
           CausingEntity: 'Db.Endpoint.Address',
+        },
+      ],
+    });
+    const marker = plan.Changes?.find(
+      (c) => c.ResourceChange?.LogicalResourceId === 'DbMarker',
+    )?.ResourceChange;
+    expect(marker).toMatchObject({
+      Action: 'Modify',
+      Replacement: 'Conditional',
+      Details: [
+        {
+          Target: { Name: 'Name', RequiresRecreation: 'Always' },
+          Evaluation: 'Dynamic',
+          ChangeSource: 'ResourceReference',
+          CausingEntity: 'Db',
         },
       ],
     });
