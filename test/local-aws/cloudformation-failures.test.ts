@@ -10,6 +10,7 @@ import {
   waitUntilChangeSetCreateComplete,
   type DescribeChangeSetCommandOutput,
 } from '@aws-sdk/client-cloudformation';
+import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { startLocalAws, type LocalAws } from '../../local-aws/stack';
 import { settled } from './cloudformation-fixtures';
@@ -210,6 +211,38 @@ describe('local CloudFormation: failures, rollbacks and refusals', () => {
     expect(
       (await ssm.send(new GetParameterCommand({ Name: '/update/setting' }))).Parameter?.Value,
     ).toBe('v3');
+  });
+
+  it('refuses to replace a custom-named resource under the same name, as AWS does', async () => {
+    const bucket = (objectLock: boolean) => ({
+      Resources: {
+        Site: {
+          Type: 'AWS::S3::Bucket',
+          Properties: { BucketName: 'kept-name', ObjectLockEnabled: objectLock },
+        },
+      },
+    });
+    await cfn.send(
+      new CreateStackCommand({ StackName: 'named', TemplateBody: JSON.stringify(bucket(false)) }),
+    );
+    expect((await settled(cfn, 'named')).StackStatus).toBe('CREATE_COMPLETE');
+    await cfn.send(
+      new UpdateStackCommand({ StackName: 'named', TemplateBody: JSON.stringify(bucket(true)) }),
+    );
+    expect((await settled(cfn, 'named')).StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE');
+    const failed = (await events('named')).find((e) => e.ResourceStatus === 'UPDATE_FAILED');
+    expect(failed).toMatchObject({
+      LogicalResourceId: 'Site',
+      PhysicalResourceId: 'kept-name',
+      ResourceStatusReason:
+        'CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename kept-name and update the stack again.',
+    });
+    await new S3Client({
+      region: stack.region,
+      endpoint: stack.endpoint,
+      credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'secret' },
+      forcePathStyle: true,
+    }).send(new HeadBucketCommand({ Bucket: 'kept-name' }));
   });
 
   async function changeSet(
