@@ -1,5 +1,6 @@
-// `npm run demo`: deploys example 1 (examples/dotnet-apprunner-react-postgres) end to end with
-// the bundle's root action (dist/deploy, as the runner runs it) against the embedded local AWS
+// `npm run demo`: provisions example 1's infrastructure from its synthesized CloudFormation
+// template (infra/templates/, the template a user deploys) and deploys example 1
+// (examples/dotnet-apprunner-react-postgres) end to end with the bundle's root action (dist/deploy, as the runner runs it) against the embedded local AWS
 // stack, a real container engine (podman) and a real PostgreSQL; prints the summary and the local
 // URLs; then changes one file of the SPA and deploys again to show the incremental path. Each
 // step's log is shown as the Actions UI shows it (groups folded to their titles), each job
@@ -17,18 +18,15 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
-import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { CloudFrontClient, CreateDistributionCommand } from '@aws-sdk/client-cloudfront';
+import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { AppRunnerState } from '../local-aws/services/apprunner';
 import type { CloudFrontService } from '../local-aws/services/cloudfront';
-import type { S3Service } from '../local-aws/services/s3';
 import { startLocalAws } from '../local-aws/stack';
 import { summaryText } from './summary-text';
-import { spaDistributionConfig } from '../test/local-aws/cloudfront-fixtures';
 import { standInContext, standInSpa } from '../test/integration/pipeline-stand-ins';
 import { containerEngineSupport, startContainerEngine } from '../test/support/container-engine';
 import { postgresAvailable, startPostgres } from '../test/support/databases';
+import { EXAMPLE_TEMPLATE, provisionExampleStack } from './demo-provision';
 
 const EXAMPLE = 'dotnet-apprunner-react-postgres';
 const repoRoot = process.cwd();
@@ -109,7 +107,11 @@ async function main(): Promise<void> {
   const engine = await startContainerEngine();
   const [stack, pg] = await Promise.all([
     startLocalAws({
-      timings: { 'apprunner.operation': 1500, 'cloudfront.invalidation': 500 },
+      timings: {
+        'apprunner.operation': 1500,
+        'cloudfront.invalidation': 500,
+        'cloudformation.step': 20,
+      },
       ...(simulate ? {} : { containers: { dockerHost: engine.dockerHost } }),
     }).catch(async (error: unknown) => {
       await engine.stop();
@@ -130,25 +132,30 @@ async function main(): Promise<void> {
   try {
     await engine.buildBaseImage();
     const { region, endpoint } = stack;
-    await new ECRClient({ region, endpoint, credentials }).send(
-      new CreateRepositoryCommand({ repositoryName: 'notes-api' }),
-    );
+    say(`\n=== Infrastructure: ${EXAMPLE_TEMPLATE} through the local CloudFormation API ===`);
+    const infra = await provisionExampleStack({ region, endpoint, credentials }, say);
+    const out = infra.outputs;
+    say(`  stack ${infra.stackName} CREATE_COMPLETE: ${infra.resourceCount} resources in ${infra.seconds.toFixed(1)}s`); // prettier-ignore
+    // The stack records the RDS instance (the local stack cannot run RDS): its secrets now name
+    // that instance's endpoint. Point them at the local PostgreSQL instead.
     const db = await pg.createDatabase('notes');
     const secrets = new SecretsManagerClient({ region, endpoint, credentials });
     await secrets.send(
-      new CreateSecretCommand({
-        Name: 'notes/production/db',
+      new PutSecretValueCommand({
+        SecretId: out.DatabaseSecretId,
         SecretString: JSON.stringify({ engine: 'postgres', host: db.host, port: db.port, username: db.user, password: db.password, dbname: db.database }), // prettier-ignore
       }),
     );
-    const appSecret = await secrets.send(
-      new CreateSecretCommand({ Name: 'notes/production', SecretString: JSON.stringify({ DATABASE_URL: db.url }) }), // prettier-ignore
+    const runtimeSecrets = out.RuntimeSecrets!;
+    const appSecretArn = /^DATABASE_URL=(.+):DATABASE_URL::$/.exec(runtimeSecrets)?.[1];
+    if (appSecretArn === undefined)
+      throw new Error(`unexpected RuntimeSecrets output: ${runtimeSecrets}`);
+    await secrets.send(
+      new PutSecretValueCommand({ SecretId: appSecretArn, SecretString: JSON.stringify({ DATABASE_URL: db.url }) }), // prettier-ignore
     );
-    stack.service<S3Service>('s3').createBucket('notes-site-production');
-    const distribution = await new CloudFrontClient({ region, endpoint, credentials }).send(
-      new CreateDistributionCommand({ DistributionConfig: spaDistributionConfig('notes-site-production', 'demo') }), // prettier-ignore
-    );
-    const distributionId = distribution.Distribution!.Id!;
+    say('  database secrets point at the local PostgreSQL (RDS is recorded, not run)');
+    const distributionId = out.DistributionId!;
+    // SiteUrl names the distribution's cloudfront.net host; locally its edge is on loopback.
     const siteUrl = stack.service<CloudFrontService>('cloudfront').edgeUrl(distributionId);
 
     // The application's working copy: the demo changes one of its files for the second deploy.
@@ -157,7 +164,7 @@ async function main(): Promise<void> {
     const context = standInContext(path.join(app, 'app/backend'), 8080);
 
     const servedBy = (): string => {
-      const service = stack.service<AppRunnerState>('apprunner').byName('notes-api');
+      const service = stack.service<AppRunnerState>('apprunner').byName(out.Service!);
       const container = service?.endpoint.servingContainer;
       return container === undefined
         ? 'simulated by the stack: the image does not run'
@@ -173,21 +180,21 @@ async function main(): Promise<void> {
       const run = await runAction(
         'deploy',
         {
-          repository: 'notes-api',
+          repository: out.EcrRepository!,
           context,
           'build-args': `APP_VERSION=${commit}`,
-          service: 'notes-api',
-          'access-role-arn': 'arn:aws:iam::123456789012:role/notes-apprunner-ecr-access',
+          service: out.Service!,
+          'access-role-arn': out.AccessRoleArn!,
           port: '8080',
           cpu: '0.25',
           memory: '0.5 GB',
-          secrets: `DATABASE_URL=${appSecret.ARN}:DATABASE_URL::`,
+          secrets: runtimeSecrets,
           'health-check-path': '/health',
           'migrations-path': path.join(app, 'db/migrations'),
           engine: 'postgres',
-          'database-secret-id': 'notes/production/db',
+          'database-secret-id': out.DatabaseSecretId!,
           directory: spa.dir,
-          bucket: 'notes-site-production',
+          bucket: out.Bucket!,
           'distribution-id': distributionId,
           'site-url': siteUrl,
           'health-timeout': '1m',

@@ -10,6 +10,7 @@ import {
   waitUntilChangeSetCreateComplete,
   type DescribeChangeSetCommandOutput,
 } from '@aws-sdk/client-cloudformation';
+import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { startLocalAws, type LocalAws } from '../../local-aws/stack';
 import { settled } from './cloudformation-fixtures';
@@ -29,6 +30,11 @@ const database = (engine: string) => ({
     DbHost: {
       Type: 'AWS::SSM::Parameter',
       Properties: { Type: 'String', Value: { 'Fn::GetAtt': ['Db', 'Endpoint.Address'] } },
+    },
+    // Named after the instance: a replaced instance may rename (and so replace) it.
+    DbMarker: {
+      Type: 'AWS::SSM::Parameter',
+      Properties: { Name: { 'Fn::Sub': '/databases/${Db}' }, Type: 'String', Value: 'primary' },
     },
   },
   Outputs: { Host: { Value: { 'Fn::GetAtt': ['Db', 'Endpoint.Address'] } } },
@@ -207,6 +213,38 @@ describe('local CloudFormation: failures, rollbacks and refusals', () => {
     ).toBe('v3');
   });
 
+  it('refuses to replace a custom-named resource under the same name, as AWS does', async () => {
+    const bucket = (objectLock: boolean) => ({
+      Resources: {
+        Site: {
+          Type: 'AWS::S3::Bucket',
+          Properties: { BucketName: 'kept-name', ObjectLockEnabled: objectLock },
+        },
+      },
+    });
+    await cfn.send(
+      new CreateStackCommand({ StackName: 'named', TemplateBody: JSON.stringify(bucket(false)) }),
+    );
+    expect((await settled(cfn, 'named')).StackStatus).toBe('CREATE_COMPLETE');
+    await cfn.send(
+      new UpdateStackCommand({ StackName: 'named', TemplateBody: JSON.stringify(bucket(true)) }),
+    );
+    expect((await settled(cfn, 'named')).StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE');
+    const failed = (await events('named')).find((e) => e.ResourceStatus === 'UPDATE_FAILED');
+    expect(failed).toMatchObject({
+      LogicalResourceId: 'Site',
+      PhysicalResourceId: 'kept-name',
+      ResourceStatusReason:
+        'CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename kept-name and update the stack again.',
+    });
+    await new S3Client({
+      region: stack.region,
+      endpoint: stack.endpoint,
+      credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'secret' },
+      forcePathStyle: true,
+    }).send(new HeadBucketCommand({ Bucket: 'kept-name' }));
+  });
+
   async function changeSet(
     stackName: string,
     name: string,
@@ -267,6 +305,21 @@ describe('local CloudFormation: failures, rollbacks and refusals', () => {
           Evaluation: 'Dynamic',
           ChangeSource: 'ResourceReference',
           CausingEntity: 'Db.Endpoint.Address',
+        },
+      ],
+    });
+    const marker = plan.Changes?.find(
+      (c) => c.ResourceChange?.LogicalResourceId === 'DbMarker',
+    )?.ResourceChange;
+    expect(marker).toMatchObject({
+      Action: 'Modify',
+      Replacement: 'Conditional',
+      Details: [
+        {
+          Target: { Name: 'Name', RequiresRecreation: 'Always' },
+          Evaluation: 'Dynamic',
+          ChangeSource: 'ResourceReference',
+          CausingEntity: 'Db',
         },
       ],
     });

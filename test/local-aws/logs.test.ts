@@ -1,4 +1,6 @@
 import {
+  DeleteLogGroupCommand,
+  DescribeLogGroupsCommand,
   CloudWatchLogsClient,
   CreateLogGroupCommand,
   CreateLogStreamCommand,
@@ -36,6 +38,21 @@ describe('local CloudWatch Logs', () => {
     ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     await expect(
       logs.send(new GetLogEventsCommand({ logGroupName: '/missing', logStreamName: 's1' })),
+    ).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: 'The specified log group does not exist.',
+    });
+  });
+
+  it('deletes a group (DeleteLogGroup) and answers ResourceNotFoundException for a missing one', async () => {
+    await logs.send(new CreateLogGroupCommand({ logGroupName: '/to/delete' }));
+    await logs.send(new DeleteLogGroupCommand({ logGroupName: '/to/delete' }));
+    const groups = await logs.send(
+      new DescribeLogGroupsCommand({ logGroupNamePrefix: '/to/delete' }),
+    );
+    expect(groups.logGroups).toEqual([]);
+    await expect(
+      logs.send(new DeleteLogGroupCommand({ logGroupName: '/to/delete' })),
     ).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
       message: 'The specified log group does not exist.',

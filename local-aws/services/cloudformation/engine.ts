@@ -46,8 +46,17 @@ function customName(
 export class StackEngine {
   constructor(private readonly options: EngineOptions) {}
 
+  private stopped = false;
+
+  /** Ends the waits of operations still running (the stack is stopping). */
+  stop(): void {
+    this.stopped = true;
+  }
+
   private sleep = (ms = this.options.stepMs): Promise<void> =>
-    new Promise((resolve) => setTimeout(resolve, ms));
+    this.stopped
+      ? Promise.reject(new Error('the local stack is stopping'))
+      : new Promise((resolve) => setTimeout(resolve, ms));
 
   private providerContext(stack: StackRecord, logicalId: string): ProviderContext {
     return {
@@ -80,7 +89,8 @@ export class StackEngine {
   ): Promise<StackResourceRecord> {
     const declared = p.template.Resources[logicalId]!;
     const base = { logicalId, type: declared.Type };
-    addEvent(stack, { ...base, status: `${status}_IN_PROGRESS` });
+    // A replacement has announced itself with the old physical id already.
+    if (status === 'CREATE') addEvent(stack, { ...base, status: 'CREATE_IN_PROGRESS' });
     await this.sleep();
     const properties = resourceProperties(p, logicalId);
     const context = this.providerContext(stack, logicalId);

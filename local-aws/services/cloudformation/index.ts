@@ -216,6 +216,7 @@ export const createCloudFormationService: ServiceFactory = (context) => {
       return Promise.resolve();
     },
     async close() {
+      engine.stop();
       await Promise.allSettled([...running]);
       clients?.destroy();
     },
