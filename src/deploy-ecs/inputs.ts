@@ -4,6 +4,7 @@ import { readAwsSettings, type AwsSettings } from '../core/aws-clients';
 import { ConfigurationError } from '../core/errors';
 import { InputReader, quote } from '../core/inputs';
 import { hasEdits, type ContainerEdits } from '../ecs/container-edits';
+import type { DeploymentStrategySettings } from '../ecs/deployment-strategy';
 import type { ExpressSpec } from '../ecs/express-deploy';
 import type { ServiceUpdate } from '../ecs/service-deploy';
 import { parseTaskDefinitionFile, type TaskDefinitionInput } from '../ecs/task-definition';
@@ -14,6 +15,7 @@ import {
   readTags,
   TASK_DEFINITION_REF,
 } from './service-inputs';
+import { readStrategy } from './strategy-inputs';
 
 export type Mode = 'express' | 'service' | 'task';
 
@@ -38,6 +40,8 @@ export interface ServiceSettings {
   /** Edits of the `container` (environment, secrets, command, logs, registry credentials). */
   edits?: ContainerEdits;
   update: ServiceUpdate;
+  /** A native deployment strategy (deploymentConfiguration.strategy) and its settings. */
+  strategy?: DeploymentStrategySettings;
 }
 
 export interface TaskSettings {
@@ -173,6 +177,8 @@ function readService(inputs: InputReader, workspace: string, region: string): Se
   const editing = hasEdits({ container: '', ...editInputs });
   const images = readImages(inputs, editing);
   const update = readServiceUpdate(inputs);
+  const strategy = readStrategy(inputs);
+  const withStrategy = strategy === undefined ? {} : { strategy };
   if (ref !== undefined) {
     if (images.size > 0 || editing) {
       throw new ConfigurationError(
@@ -180,9 +186,15 @@ function readService(inputs: InputReader, workspace: string, region: string): Se
         'task-definition',
       );
     }
-    return { mode: 'service', service, taskDefinitionRef: ref, images, update };
+    return { mode: 'service', service, taskDefinitionRef: ref, images, update, ...withStrategy };
   }
-  if (images.size === 0 && file === undefined && !editing && !update.forceNewDeployment) {
+  if (
+    images.size === 0 &&
+    file === undefined &&
+    !editing &&
+    !update.forceNewDeployment &&
+    strategy === undefined
+  ) {
     throw new ConfigurationError(
       'nothing to deploy: set image (with container) or images (container=image lines), container edits (environment, secrets, command, log-group), a task-definition file or ARN, or force-new-deployment',
       'image',
@@ -199,6 +211,7 @@ function readService(inputs: InputReader, workspace: string, region: string): Se
     ...(file === undefined ? {} : { taskDefinitionFile: file }),
     ...(container === undefined ? {} : { edits: { container, ...editInputs, logRegion: region } }),
     update,
+    ...withStrategy,
   };
 }
 

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { createClient } from '../core/aws-clients';
+import { formatDuration } from '../core/clock';
 import type { BackoffOptions } from '../core/backoff';
 import { DeploymentFailedError, WaitTimeoutError } from '../core/errors';
 import { deployExpress } from '../ecs/express-deploy';
@@ -121,6 +122,8 @@ async function service(
       images: config.images,
       ...(config.edits === undefined ? {} : { edits: config.edits }),
       update: config.update,
+      ...(config.strategy === undefined ? {} : { strategy: config.strategy }),
+      onPause: (message) => core.warning(message),
       imagesInput: config.images.size === 1 ? 'container' : 'images',
       timeoutMs: config.wait.timeoutMs,
       backoff,
@@ -161,6 +164,10 @@ async function service(
           ...result.changes.map((c): [string, string] => [
             `Container ${c.container}`,
             `${c.previous || '(none)'} → ${c.image}`,
+          ]),
+          ...(result.stages ?? []).map((stage): [string, string] => [
+            `Stage ${stage.stage}`,
+            `entered after ${formatDuration(stage.elapsedMs)}`,
           ]),
         ],
       },
