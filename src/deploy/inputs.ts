@@ -150,6 +150,18 @@ function readBackend(
   };
 }
 
+/** deploy-ecs inputs of a classic service only (its deployment strategy and task count). */
+const SERVICE_ONLY = [
+  'deployment-strategy',
+  'bake-time',
+  'canary-percent',
+  'canary-bake-time',
+  'linear-step-percent',
+  'linear-step-bake-time',
+  'alarms',
+  'desired-count',
+] as const;
+
 function readEcsDeploy(inputs: InputReader, aws: PartInputs, healthPath: string): PartInputs {
   const mode = inputs.oneOf('ecs-mode', ['express', 'service'] as const, 'express');
   const common = { ...aws, mode, ...pick(inputs, ['cluster', 'service']) };
@@ -166,7 +178,11 @@ function readEcsDeploy(inputs: InputReader, aws: PartInputs, healthPath: string)
         'service-url',
       );
     }
-    return { ...common, ...pick(inputs, ['container']) };
+    return { ...common, ...pick(inputs, ['container', ...SERVICE_ONLY]) };
+  }
+  for (const name of SERVICE_ONLY) {
+    if (inputs.optional(name) !== undefined)
+      throw new ConfigurationError('applies to ecs-mode service (a classic ECS service)', name);
   }
   return {
     ...common,
