@@ -152,6 +152,13 @@ export class EcsServices {
       if (input[field] !== undefined) record.input = { ...record.input, [field]: input[field] };
     }
     const ref2 = str(input, 'taskDefinition');
+    const controller = str(obj(record.input, 'deploymentController') ?? {}, 'type') ?? 'ECS';
+    if (controller === 'CODE_DEPLOY' && ref2 !== undefined) {
+      throw new AwsError(
+        'InvalidParameterException',
+        'Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.',
+      );
+    }
     const definition =
       ref2 === undefined ? record.taskDefinition : requireTaskDefinition(this.state, ref2);
     if (definition !== record.taskDefinition || input.forceNewDeployment === true) {
@@ -385,7 +392,7 @@ export class EcsServices {
       placementConstraints: [],
       placementStrategy: [],
       schedulingStrategy: 'REPLICA',
-      deploymentController: { type: 'ECS' },
+      deploymentController: obj(input, 'deploymentController') ?? { type: 'ECS' },
       enableECSManagedTags: false,
       propagateTags: str(input, 'propagateTags') ?? 'NONE',
       enableExecuteCommand: input.enableExecuteCommand === true,

@@ -90,6 +90,11 @@ export async function deployService(options: ServiceDeployOptions): Promise<Serv
       `service ${options.service} is ${service.status ?? 'not active'} in cluster ${options.cluster}`,
     );
   }
+  if (service.deploymentController?.type === 'CODE_DEPLOY') {
+    throw new DeploymentFailedError(
+      `service ${options.service} uses the CODE_DEPLOY deployment controller: ECS refuses a new task definition through UpdateService there, and deploy-ecs does not create CodeDeploy deployments yet; deploy it with AWS CodeDeploy, or move the service to the ECS controller and a deployment-strategy`,
+    );
+  }
   const prepared = await prepareTaskDefinition(options, service, progress);
   const previousArn = service.taskDefinition;
   const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
