@@ -47,6 +47,11 @@ export async function renderActionNames(base = repoRoot) {
       where,
       inputs: Object.keys(action.spec.inputs ?? {}).filter((input) => !(input in deprecated)),
       deprecated,
+      defaults: Object.fromEntries(
+        Object.entries(action.spec.inputs ?? {})
+          .filter(([input, spec]) => spec?.default !== undefined && !(input in deprecated))
+          .map(([input, spec]) => [input, String(spec.default)]),
+      ),
       outputs: Object.keys(action.spec.outputs ?? {}),
     };
   });
@@ -56,13 +61,17 @@ export async function renderActionNames(base = repoRoot) {
         `  /** ${e.where} */\n  ${JSON.stringify(e.name)}: {\n` +
         `    inputs: ${JSON.stringify(e.inputs)},\n` +
         `    deprecatedInputs: ${JSON.stringify(e.deprecated)},\n` +
+        `    defaults: ${JSON.stringify(e.defaults)},\n` +
         `    outputs: ${JSON.stringify(e.outputs)},\n  },`,
     )
     .join('\n');
   const text = `// Generated from every action.yml by \`npm run docs\` (scripts/generate-action-names.mjs).
 // Do not edit: change the action.yml and run \`npm run docs\`; a test fails when this drifts.
 
-/** The inputs (current names), deprecated inputs (old name: new name) and outputs of each action. */
+/**
+ * The inputs (current names), deprecated inputs (old name: new name), input defaults (the runner
+ * passes them whether or not the user set the input) and outputs of each action.
+ */
 export const ACTIONS = {
 ${body}
 } as const;

@@ -43,6 +43,11 @@ export interface DeploymentRecord {
   candidate?: Candidate;
   /** A circuit-breaker rollback to this (earlier COMPLETED) deployment is under way. */
   rollingBack?: boolean;
+  /**
+   * A blue/green-family strategy's lifecycle (ecs-service-deployments.ts): until when a healthy
+   * rollout must wait before it completes (Infinity: paused), or a rollback it asks for.
+   */
+  hold?: (now: number) => { until: number } | { rollback: string; at: number };
 }
 
 export interface ServiceRecord {
@@ -155,6 +160,13 @@ export class EcsServices {
       if (input[field] !== undefined) record.input = { ...record.input, [field]: input[field] };
     }
     const ref2 = str(input, 'taskDefinition');
+    const controller = str(obj(record.input, 'deploymentController') ?? {}, 'type') ?? 'ECS';
+    if (controller === 'CODE_DEPLOY' && ref2 !== undefined) {
+      throw new AwsError(
+        'InvalidParameterException',
+        'Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.',
+      );
+    }
     const definition =
       ref2 === undefined ? record.taskDefinition : requireTaskDefinition(this.state, ref2);
     if (definition !== record.taskDefinition || input.forceNewDeployment === true) {
@@ -219,7 +231,21 @@ export class EcsServices {
           .filter((c) => c.essential !== false)
           .every((c) => record.endpoint.wouldBeHealthy(String(c.image)));
       if (healthy) {
-        this.complete(record, primary, due);
+        const hold = primary.hold?.(now);
+        if (hold !== undefined && 'rollback' in hold) {
+          this.failAndRollBack(record, primary, hold.at, {
+            reason: hold.rollback,
+            event: hold.rollback,
+            by: hold.rollback.replace(/\.$/, ''),
+            rollback: true,
+          });
+          return;
+        }
+        if (hold !== undefined && now < hold.until) {
+          primary.runningCount = primary.desiredCount;
+          return;
+        }
+        this.complete(record, primary, Math.max(due, hold?.until ?? due));
         continue;
       }
       const breaker = obj(
@@ -237,41 +263,62 @@ export class EcsServices {
       if (verdict !== undefined && !verdict.healthy && verdict.reason !== '') {
         this.event(record, due, `(service ${record.name}) (deployment ${primary.id}) task failed: ${verdict.reason}`); // prettier-ignore
       }
-      primary.candidate?.discard();
-      primary.rolloutState = 'FAILED';
-      primary.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.';
-      primary.failedTasks = Math.max(3, primary.desiredCount * 2);
-      primary.updatedAt = due;
       this.onFailedTasks(record, {
         deployment: primary,
         at: due,
-        count: Math.min(primary.failedTasks, 3),
+        count: 3,
         ...failureOf(record, primary),
       });
-      this.event(
-        record,
-        due,
-        `(service ${record.name}) (deployment ${primary.id}) deployment failed: tasks failed to start.`,
-      );
-      const target = record.stable;
-      if (breaker.rollback !== true || target === undefined) return;
-      // As ECS does: the most recent COMPLETED deployment goes back to IN_PROGRESS as PRIMARY.
-      this.event(record, due, `(service ${record.name}) rolling back to deployment ${target.id}.`);
-      primary.status = 'ACTIVE';
-      record.deployments = [target, ...record.deployments.filter((d) => d !== target)];
-      target.status = 'PRIMARY';
-      target.rolloutState = 'IN_PROGRESS';
-      target.rolloutStateReason = `ECS deployment circuit breaker: rolling back to deploymentId ${target.id}.`;
-      target.createdAt = due;
-      target.updatedAt = due;
-      target.rollingBack = true;
-      // Its tasks are the ones still serving (traffic never moved to the failed deployment).
-      const serving = record.endpoint.keepCurrent();
-      if (serving === undefined) delete target.candidate;
-      else target.candidate = serving;
-      record.taskDefinition = target.taskDefinition;
-      this.schedule(record, due);
+      primary.failedTasks = Math.max(3, primary.desiredCount * 2);
+      const rolledBack = this.failAndRollBack(record, primary, due, {
+        reason: 'ECS deployment circuit breaker: tasks failed to start.',
+        event: 'tasks failed to start.',
+        by: 'ECS deployment circuit breaker',
+        rollback: breaker.rollback === true,
+      });
+      if (!rolledBack) return;
     }
+  }
+
+  /**
+   * Fails the primary deployment with `reason` and (with rollback) makes the most recent
+   * COMPLETED deployment PRIMARY and IN_PROGRESS again, as ECS does. Returns whether it rolled
+   * back.
+   */
+  failAndRollBack(
+    record: ServiceRecord,
+    primary: DeploymentRecord,
+    at: number,
+    why: { reason: string; event: string; by: string; rollback: boolean },
+  ): boolean {
+    const { reason, event } = why;
+    primary.candidate?.discard();
+    primary.rolloutState = 'FAILED';
+    primary.rolloutStateReason = reason;
+    primary.updatedAt = at;
+    this.event(
+      record,
+      at,
+      `(service ${record.name}) (deployment ${primary.id}) deployment failed: ${event}`,
+    );
+    const target = record.stable;
+    if (!why.rollback || target === undefined) return false;
+    this.event(record, at, `(service ${record.name}) rolling back to deployment ${target.id}.`);
+    primary.status = 'ACTIVE';
+    record.deployments = [target, ...record.deployments.filter((d) => d !== target)];
+    target.status = 'PRIMARY';
+    target.rolloutState = 'IN_PROGRESS';
+    target.rolloutStateReason = `${why.by}: rolling back to deploymentId ${target.id}.`;
+    target.createdAt = at;
+    target.updatedAt = at;
+    target.rollingBack = true;
+    // Its tasks are the ones still serving (traffic never moved to the failed deployment).
+    const serving = record.endpoint.keepCurrent();
+    if (serving === undefined) delete target.candidate;
+    else target.candidate = serving;
+    record.taskDefinition = target.taskDefinition;
+    this.schedule(record, at);
+    return true;
   }
 
   /** Advances the service when its primary deployment is due, so the endpoint switches by itself. */
@@ -355,7 +402,7 @@ export class EcsServices {
       placementConstraints: [],
       placementStrategy: [],
       schedulingStrategy: 'REPLICA',
-      deploymentController: { type: 'ECS' },
+      deploymentController: obj(input, 'deploymentController') ?? { type: 'ECS' },
       enableECSManagedTags: false,
       propagateTags: str(input, 'propagateTags') ?? 'NONE',
       enableExecuteCommand: input.enableExecuteCommand === true,

@@ -13,6 +13,7 @@ import {
   str,
   type EcsState,
 } from './ecs-model';
+import { EcsServiceDeployments } from './ecs-service-deployments';
 import { EcsServices, type ServiceRecord } from './ecs-services';
 import { EcsTags } from './ecs-tags';
 import { EcsTasks } from './ecs-tasks';
@@ -23,6 +24,8 @@ export interface EcsService extends AwsService {
   state: EcsState;
   tasks: EcsTasks;
   services: EcsServices;
+  /** Blue/green-family service deployments; `serviceDeployments.alarms` sets alarm states. */
+  serviceDeployments: EcsServiceDeployments;
   /** A service record by cluster and name (tests). */
   serviceRecord(cluster: string, name: string): ServiceRecord | undefined;
 }
@@ -68,6 +71,10 @@ export const createEcsService: ServiceFactory = (context) => {
     () => context.timing('ecs.rollback', deploymentMs()),
   );
   const express = new EcsExpress(state, services);
+  const serviceDeployments = new EcsServiceDeployments(() => ({
+    stageMs: context.timing('ecs.deployment.stage', 200),
+    minuteMs: context.timing('ecs.deployment.minute', 1000),
+  }));
   const tags = new EcsTags((arn) => {
     const service = /:service\/([^/]+)\/([^/]+)$/.exec(arn);
     if (service !== null) return services.services.has(`${service[1]}/${service[2]}`);
@@ -141,8 +148,25 @@ export const createEcsService: ServiceFactory = (context) => {
         return { service: services.describe(record) };
       },
       UpdateService(input) {
-        return { service: services.describe(services.update(input)) };
+        EcsServiceDeployments.validate(obj(input, 'deploymentConfiguration'));
+        const ref = str(input, 'service') ?? '';
+        const cluster = state.clusters.get(shortName(str(input, 'cluster') ?? 'default'));
+        const before = cluster === undefined ? undefined : services.find(cluster, ref);
+        const previous = before?.deployments[0];
+        const stable = before?.stable;
+        const record = services.update(input);
+        const primary = record.deployments[0];
+        if (primary !== undefined && primary !== previous)
+          serviceDeployments.track(record, primary, stable);
+        return { service: services.describe(record) };
       },
+      ...serviceDeployments.operations(
+        (cluster, name) => {
+          const c = state.clusters.get(shortName(cluster ?? 'default'));
+          return c === undefined ? undefined : services.find(c, name);
+        },
+        (record) => services.advance(record),
+      ),
       DescribeServices: (input) => services.describeMany(input),
       RunTask: (input) => tasks.run(input),
       DescribeTasks: (input) => tasks.describeMany(input),
@@ -169,6 +193,7 @@ export const createEcsService: ServiceFactory = (context) => {
     state,
     tasks,
     services,
+    serviceDeployments,
     serviceRecord: (cluster, name) => services.services.get(`${cluster}/${name}`),
   };
   return service;

@@ -1,10 +1,11 @@
-import type { InputOf } from '../generated/action-names';
+import { ACTIONS, type InputOf } from '../generated/action-names';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readAwsSettings, type AwsSettings } from '../core/aws-clients';
 import { ConfigurationError } from '../core/errors';
 import { actionInputs, type ActionInputs, quote } from '../core/inputs';
 import { hasEdits, type ContainerEdits } from '../ecs/container-edits';
+import type { DeploymentStrategySettings } from '../ecs/deployment-strategy';
 import type { ExpressSpec } from '../ecs/express-deploy';
 import type { ServiceUpdate } from '../ecs/service-deploy';
 import { parseTaskDefinitionFile, type TaskDefinitionInput } from '../ecs/task-definition';
@@ -15,6 +16,7 @@ import {
   readTags,
   TASK_DEFINITION_REF,
 } from './service-inputs';
+import { readStrategy } from './strategy-inputs';
 
 /** Only the inputs actions/deploy-ecs/action.yml declares can be read. */
 type Inputs = ActionInputs<'deploy-ecs'>;
@@ -42,6 +44,8 @@ export interface ServiceSettings {
   /** Edits of the `container` (environment, secrets, command, logs, registry credentials). */
   edits?: ContainerEdits;
   update: ServiceUpdate;
+  /** A native deployment strategy (deploymentConfiguration.strategy) and its settings. */
+  strategy?: DeploymentStrategySettings;
 }
 
 export interface TaskSettings {
@@ -103,8 +107,7 @@ const MODE_INPUTS: Partial<Record<InputOf<'deploy-ecs'>, readonly Mode[]>> = {
   'health-check-path': ['express'],
   cpu: ['express'],
   memory: ['express'],
-  environment: ['express', 'task'],
-  secrets: ['express'],
+  secrets: ['express', 'service'],
   'min-tasks': ['express'],
   'max-tasks': ['express'],
   'scaling-metric': ['express'],
@@ -114,8 +117,29 @@ const MODE_INPUTS: Partial<Record<InputOf<'deploy-ecs'>, readonly Mode[]>> = {
   'assign-public-ip': ['task'],
   'launch-type': ['task'],
   'capacity-provider': ['task'],
-  command: ['task'],
+  'log-group': ['express', 'service'],
+  'log-stream-prefix': ['express', 'service'],
+  'repository-credentials': ['express', 'service'],
+  tags: ['express', 'service'],
+  'force-new-deployment': ['service'],
+  'desired-count': ['service'],
+  'propagate-tags': ['service'],
+  'enable-execute-command': ['service'],
+  'deployment-strategy': ['service'],
+  'bake-time': ['service'],
+  'canary-percent': ['service'],
+  'canary-bake-time': ['service'],
+  'linear-step-percent': ['service'],
+  'linear-step-bake-time': ['service'],
+  alarms: ['service'],
+  'pause-stages': ['service'],
+  'pause-timeout': ['service'],
 };
+
+function defaultOf(name: InputOf<'deploy-ecs'>): string | undefined {
+  const defaults: Readonly<Record<string, string>> = ACTIONS['deploy-ecs'].defaults;
+  return defaults[name];
+}
 
 /** An input the chosen mode would silently ignore is an error naming the mode, whatever its value. */
 function refuseOtherModes(inputs: Inputs, mode: Mode): void {
@@ -123,7 +147,9 @@ function refuseOtherModes(inputs: Inputs, mode: Mode): void {
     InputOf<'deploy-ecs'>,
     readonly Mode[],
   ][]) {
-    if (!modes.includes(mode) && inputs.optional(name) !== undefined) {
+    // The runner passes action.yml's defaults whether or not the user set the input.
+    const value = inputs.optional(name);
+    if (!modes.includes(mode) && value !== undefined && value !== defaultOf(name)) {
       throw new ConfigurationError(
         `applies to mode ${modes.join(' and ')} only, not mode ${mode}: remove it`,
         name,
@@ -219,6 +245,8 @@ function readService(inputs: Inputs, workspace: string, region: string): Service
   const editing = hasEdits({ container: '', ...editInputs });
   const images = readImages(inputs, editing);
   const update = readServiceUpdate(inputs);
+  const strategy = readStrategy(inputs);
+  const withStrategy = strategy === undefined ? {} : { strategy };
   if (ref !== undefined) {
     if (images.size > 0 || editing) {
       throw new ConfigurationError(
@@ -226,9 +254,15 @@ function readService(inputs: Inputs, workspace: string, region: string): Service
         'task-definition',
       );
     }
-    return { mode: 'service', service, taskDefinitionRef: ref, images, update };
+    return { mode: 'service', service, taskDefinitionRef: ref, images, update, ...withStrategy };
   }
-  if (images.size === 0 && file === undefined && !editing && !update.forceNewDeployment) {
+  if (
+    images.size === 0 &&
+    file === undefined &&
+    !editing &&
+    !update.forceNewDeployment &&
+    strategy === undefined
+  ) {
     throw new ConfigurationError(
       'nothing to deploy: set image (with container) or images (container=image lines), container edits (environment, secrets, command, log-group), a task-definition file or ARN, or force-new-deployment',
       'image',
@@ -245,6 +279,7 @@ function readService(inputs: Inputs, workspace: string, region: string): Service
     ...(file === undefined ? {} : { taskDefinitionFile: file }),
     ...(container === undefined ? {} : { edits: { container, ...editInputs, logRegion: region } }),
     update,
+    ...withStrategy,
   };
 }
 

@@ -3,6 +3,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { createClient } from '../core/aws-clients';
 import { statusPolling, type BackoffOptions } from '../core/backoff';
+import { formatDuration } from '../core/clock';
 import { DeploymentFailedError, WaitTimeoutError } from '../core/errors';
 import { deployExpress } from '../ecs/express-deploy';
 import { runOneOffTask, TaskFailedError, type OneOffTaskResult } from '../ecs/one-off-task';
@@ -120,6 +121,8 @@ async function service(
       images: config.images,
       ...(config.edits === undefined ? {} : { edits: config.edits }),
       update: config.update,
+      ...(config.strategy === undefined ? {} : { strategy: config.strategy }),
+      onPause: (message) => core.warning(message),
       imagesInput: config.images.size === 1 ? 'container' : 'images',
       timeoutMs: config.wait.timeoutMs,
       backoff,
@@ -160,6 +163,10 @@ async function service(
           ...result.changes.map((c): [string, string] => [
             `Container ${c.container}`,
             `${c.previous || '(none)'} → ${c.image}`,
+          ]),
+          ...(result.stages ?? []).map((stage): [string, string] => [
+            `Stage ${stage.stage}`,
+            `entered after ${formatDuration(stage.elapsedMs)}`,
           ]),
         ],
       },

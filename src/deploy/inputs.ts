@@ -196,6 +196,18 @@ function readBackend(inputs: Inputs, platform: 'apprunner' | 'ecs', aws: PartInp
   };
 }
 
+/** deploy-ecs inputs of a classic service only (its deployment strategy and task count). */
+const SERVICE_ONLY = [
+  'deployment-strategy',
+  'bake-time',
+  'canary-percent',
+  'canary-bake-time',
+  'linear-step-percent',
+  'linear-step-bake-time',
+  'alarms',
+  'desired-count',
+] as const satisfies readonly InputOf<'deploy'>[];
+
 function readEcsDeploy(inputs: Inputs, aws: PartInputs, healthPath: string): PartInputs {
   const mode = inputs.oneOf('ecs-mode', ['express', 'service'] as const, 'express');
   const common = { ...aws, mode, ...pick(inputs, ['cluster', 'service']) };
@@ -213,9 +225,9 @@ function readEcsDeploy(inputs: Inputs, aws: PartInputs, healthPath: string): Par
       );
     }
     refuseUnused(inputs, ECS_EXPRESS_INPUTS, 'ecs-mode service (its task definition has them)');
-    return { ...common, ...pick(inputs, ['container']) };
+    return { ...common, ...pick(inputs, ['container', ...SERVICE_ONLY]) };
   }
-  refuseUnused(inputs, ['container'], 'ecs-mode express');
+  refuseUnused(inputs, ['container', ...SERVICE_ONLY], 'ecs-mode express');
   return {
     ...common,
     ...pick(inputs, [

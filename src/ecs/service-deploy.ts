@@ -1,9 +1,25 @@
-import type { ECSClient, PropagateTags, Service, TaskDefinition } from '@aws-sdk/client-ecs';
+import type {
+  DeploymentConfiguration,
+  ECSClient,
+  PropagateTags,
+  Service,
+  TaskDefinition,
+} from '@aws-sdk/client-ecs';
 import { TagResourceCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import type { BackoffOptions } from '../core/backoff';
 import type { Clock } from '../core/clock';
 import { DeploymentFailedError } from '../core/errors';
 import { applyContainerEdits, hasEdits, toTags, type ContainerEdits } from './container-edits';
+import {
+  hasLifecycle,
+  mergeDeploymentConfiguration,
+  type DeploymentStrategySettings,
+} from './deployment-strategy';
+import {
+  describeStage,
+  followServiceDeployment,
+  type StageEntered,
+} from './service-deployment-stages';
 import { withServiceDiagnostics } from './service-diagnostics';
 import { describeService, waitForServiceDeployment } from './service-deployment';
 import {
@@ -30,6 +46,10 @@ export interface ServiceDeployOptions {
   edits?: ContainerEdits;
   /** Service settings sent with UpdateService, and tags. */
   update?: ServiceUpdate;
+  /** A native deployment strategy and its settings, laid over the service's configuration. */
+  strategy?: DeploymentStrategySettings;
+  /** A PAUSE hook awaits action: reported as a warning (default: progress). */
+  onPause?: (message: string) => void;
   /** The input named in a ConfigurationError about an unknown container. */
   imagesInput: string;
   timeoutMs: number;
@@ -58,6 +78,8 @@ export interface ServiceDeployResult {
   registered: boolean;
   changes: ImageChange[];
   deploymentId?: string;
+  /** The lifecycle stages the deployment passed (blue/green-family strategies). */
+  stages?: StageEntered[];
 }
 
 export async function deployService(options: ServiceDeployOptions): Promise<ServiceDeployResult> {
@@ -66,6 +88,11 @@ export async function deployService(options: ServiceDeployOptions): Promise<Serv
   if (service.status !== 'ACTIVE') {
     throw new DeploymentFailedError(
       `service ${options.service} is ${service.status ?? 'not active'} in cluster ${options.cluster}`,
+    );
+  }
+  if (service.deploymentController?.type === 'CODE_DEPLOY') {
+    throw new DeploymentFailedError(
+      `service ${options.service} uses the CODE_DEPLOY deployment controller: ECS refuses a new task definition through UpdateService there, and deploy-ecs does not create CodeDeploy deployments yet; deploy it with AWS CodeDeploy, or move the service to the ECS controller and a deployment-strategy`,
     );
   }
   const prepared = await prepareTaskDefinition(options, service, progress);
@@ -78,7 +105,7 @@ export async function deployService(options: ServiceDeployOptions): Promise<Serv
     registered: prepared.registered,
     changes: prepared.changes,
   };
-  const settings = settingsToSend(options.update, service);
+  const settings = settingsToSend(options.update, service, options.strategy);
   if (
     prepared.arn === previousArn &&
     primary?.rolloutState === 'COMPLETED' &&
@@ -92,8 +119,11 @@ export async function deployService(options: ServiceDeployOptions): Promise<Serv
   const since = new Date(Date.now() - 1000);
   const deploymentId = await startOrJoin(options, prepared.arn, previousArn, primary?.id, settings);
   await tagService(options, result.serviceArn, progress);
-  const done = await withServiceDiagnostics({ ...options, since, deploymentId }, () =>
-    waitForServiceDeployment({
+  const strategy =
+    settings?.deploymentConfiguration?.strategy ?? service.deploymentConfiguration?.strategy;
+  const done = await withServiceDiagnostics({ ...options, since, deploymentId }, async () => {
+    const stages = hasLifecycle(strategy) ? await followStages(options, since) : undefined;
+    const finished = await waitForServiceDeployment({
       ecs: options.ecs,
       cluster: options.cluster,
       service: options.service,
@@ -104,13 +134,35 @@ export async function deployService(options: ServiceDeployOptions): Promise<Serv
       ...(options.clock === undefined ? {} : { clock: options.clock }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       onProgress: progress,
-    }),
-  );
+    });
+    return { ...finished, stages };
+  });
   return {
     ...result,
     status: 'deployed',
     ...(done.deployment.id === undefined ? {} : { deploymentId: done.deployment.id }),
+    ...(done.stages === undefined ? {} : { stages: done.stages }),
   };
+}
+
+/** A blue/green-family deployment: its lifecycle stages, each logged as it is entered. */
+async function followStages(options: ServiceDeployOptions, since: Date): Promise<StageEntered[]> {
+  const progress = options.onProgress ?? (() => undefined);
+  const followed = await followServiceDeployment({
+    ecs: options.ecs,
+    cluster: options.cluster,
+    service: options.service,
+    since,
+    timeoutMs: options.timeoutMs,
+    ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    onStage: (stage) =>
+      progress(`Service ${options.service}: lifecycle stage ${describeStage(stage)}`),
+    onPause: options.onPause ?? progress,
+  });
+  progress(`Service deployment ${followed.serviceDeploymentArn} SUCCESSFUL`);
+  return followed.stages;
 }
 
 /**
@@ -171,15 +223,26 @@ async function prepareTaskDefinition(
   return { arn: registered.arn, registered: registered.registered, changes };
 }
 
-type ServiceSettingsUpdate = Omit<ServiceUpdate, 'tags'>;
+type ServiceSettingsUpdate = Omit<ServiceUpdate, 'tags'> & {
+  deploymentConfiguration?: DeploymentConfiguration;
+};
 
 /** The settings UpdateService must send, or undefined when the service already has them all. */
 function settingsToSend(
-  update: ServiceUpdate | undefined,
+  given: ServiceUpdate | undefined,
   service: Service,
+  strategy: DeploymentStrategySettings | undefined,
 ): ServiceSettingsUpdate | undefined {
-  if (update === undefined) return undefined;
+  const config =
+    strategy === undefined
+      ? undefined
+      : mergeDeploymentConfiguration(service.deploymentConfiguration, strategy);
+  const configChanged =
+    config !== undefined &&
+    JSON.stringify(config) !== JSON.stringify(service.deploymentConfiguration ?? {});
+  const update = given ?? { forceNewDeployment: false, tags: new Map<string, string>() };
   const differs =
+    configChanged ||
     update.forceNewDeployment ||
     (update.desiredCount !== undefined && update.desiredCount !== service.desiredCount) ||
     (update.propagateTags !== undefined && update.propagateTags !== service.propagateTags) ||
@@ -187,7 +250,7 @@ function settingsToSend(
       update.enableExecuteCommand !== service.enableExecuteCommand);
   if (!differs) return undefined;
   const { tags: _tags, ...settings } = update;
-  return settings;
+  return configChanged ? { ...settings, deploymentConfiguration: config } : settings;
 }
 
 /** UpdateService (a new deployment), or the id of the deployment of this revision under way. */
@@ -214,6 +277,9 @@ async function startOrJoin(
       ...(settings?.enableExecuteCommand === undefined
         ? {}
         : { enableExecuteCommand: settings.enableExecuteCommand }),
+      ...(settings?.deploymentConfiguration === undefined
+        ? {}
+        : { deploymentConfiguration: settings.deploymentConfiguration }),
     }),
   );
   const deploymentId = updated.service?.deployments?.find((d) => d.status === 'PRIMARY')?.id;

@@ -239,6 +239,33 @@ describe('deploy-ecs service settings, container edits and failure reports (dist
     expect(tags.tags).toEqual([{ key: 'team', value: 'web' }]);
   });
 
+  it('stops before any change on a CODE_DEPLOY service, saying why', async () => {
+    await ecs.send(new RegisterTaskDefinitionCommand(definition('blue', digest('1'))));
+    await ecs.send(
+      new CreateServiceCommand({
+        cluster: 'prod',
+        serviceName: 'blue',
+        taskDefinition: 'blue',
+        desiredCount: 1,
+        networkConfiguration: network,
+        deploymentController: { type: 'CODE_DEPLOY' },
+      }),
+    );
+    stack.requests.clear();
+    const result = await run({
+      mode: 'service',
+      service: 'blue',
+      image: digest('2'),
+      container: 'web',
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors.join('\n')).toMatch(
+      /service blue uses the CODE_DEPLOY deployment controller: .*deploy it with AWS CodeDeploy/,
+    );
+    expect(stack.requests.count('ecs', 'RegisterTaskDefinition')).toBe(0);
+    expect(stack.requests.count('ecs', 'UpdateService')).toBe(0);
+  });
+
   it('refuses each bad value of the new inputs before any AWS call', async () => {
     stack.requests.clear();
     const service = { mode: 'service', service: 'edits' };

@@ -264,12 +264,42 @@ describe('root action inputs', () => {
     ]);
   });
 
+  it('passes a classic service its deployment strategy, checked by deploy-ecs before anything runs', async () => {
+    const values = {
+      ...FULL,
+      platform: 'ecs',
+      'ecs-mode': 'service',
+      container: 'api',
+      'service-url': 'https://api.example.com',
+      'deployment-strategy': 'CANARY',
+      'canary-percent': '10',
+      alarms: 'api-5xx',
+    };
+    const ecs = plannedParts(config(values)).find(([part]) => part === 'deploy-ecs');
+    expect(ecs?.[1]).toMatchObject({
+      mode: 'service',
+      'deployment-strategy': 'CANARY',
+      'canary-percent': '10',
+      alarms: 'api-5xx',
+    });
+    const wrong = plannedParts(config({ ...values, 'linear-step-percent': '20' })).find(
+      ([part]) => part === 'deploy-ecs',
+    );
+    await expect(checkPartInputs(wrong![0], wrong![1])).rejects.toThrow(
+      /Input 'linear-step-percent': applies to deployment-strategy LINEAR/,
+    );
+  });
+
   it.each([
     [{ platform: 'lambda' }, 'platform'],
     [{ repository: '' }, 'repository'],
     [{ service: '' }, 'service'],
     [{ platform: 'ecs', 'ecs-mode': 'service' }, 'container'],
     [{ platform: 'ecs', 'ecs-mode': 'service', container: 'api' }, 'service-url'],
+    [
+      { platform: 'ecs', 'ecs-mode': 'express', 'deployment-strategy': 'CANARY' },
+      'deployment-strategy',
+    ],
     [{ platform: 'none', bucket: '', 'distribution-id': '', 'site-url': '' }, 'platform'],
     [{ bucket: '', 'distribution-id': '', 'site-url': 'https://x' }, 'site-url'],
     [{ 'auto-rollback': 'ture' }, 'auto-rollback'],
