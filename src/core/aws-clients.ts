@@ -97,5 +97,44 @@ export function createClient<C>(
   settings: AwsSettings,
   service?: 's3',
 ): C {
-  return new Client(clientConfig(settings, service));
+  const client = new Client(clientConfig(settings, service));
+  nameFailedOperations(client);
+  return client;
+}
+
+type MiddlewareContext = { clientName?: string; commandName?: string };
+type Handler = (args: unknown) => Promise<unknown>;
+interface WithMiddleware {
+  middlewareStack: {
+    add(
+      middleware: (next: Handler, context: MiddlewareContext) => Handler,
+      options: { step: 'initialize'; name: string },
+    ): void;
+  };
+}
+
+/**
+ * Puts the service and operation (and the attempts the SDK made) in front of an error's message,
+ * so an error after the SDK's last retry says which call failed: "S3 PutObject failed after 3
+ * attempts: We encountered an internal error".
+ */
+export function nameFailedOperations(client: unknown): void {
+  (client as WithMiddleware).middlewareStack.add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if (error instanceof Error) {
+          const service = (context.clientName ?? '').replace(/Client$/, '');
+          const operation = (context.commandName ?? '').replace(/Command$/, '');
+          const attempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts;
+          const after = attempts !== undefined && attempts > 1 ? ` after ${attempts} attempts` : '';
+          const reason = error.message === '' ? error.name : error.message;
+          if (operation !== '') error.message = `${service} ${operation} failed${after}: ${reason}`;
+        }
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'nameFailedOperation' },
+  );
 }

@@ -9,6 +9,7 @@ import { Classifier, demoteRepublished, sameHeaders } from './headers';
 import type { SyncInputs } from './inputs';
 import {
   checkBuild,
+  checkKeyLengths,
   hashFiles,
   scanDirectory,
   type HashWorker,
@@ -48,6 +49,7 @@ export async function scanBuild(inputs: SyncInputs): Promise<ScannedFile[]> {
     },
   });
   checkBuild(scanned, inputs.directory, inputs.indexFile);
+  checkKeyLengths(scanned, inputs.prefix, inputs.releaseId);
   return scanned;
 }
 
