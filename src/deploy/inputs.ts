@@ -71,12 +71,26 @@ const ECS_EXPRESS_INPUTS = [
 ]; // prettier-ignore
 
 /**
+ * The defaults action.yml declares: the runner passes them whether or not the user set the
+ * input, so a value equal to its default does not count as set (checked against action.yml by
+ * test/unit/deploy/inputs-by-mode.test.ts).
+ */
+export const ROOT_DEFAULTS: Readonly<Record<string, string>> = {
+  context: '.',
+  'health-check-path': '/health',
+  cluster: 'default',
+  'ecs-mode': 'express',
+  directory: 'dist',
+};
+
+/**
  * An input that the chosen mode does not use is a mistake (a value that would be silently
- * ignored), reported naming the mode, whatever its value.
+ * ignored), reported naming the mode, whatever its value (its default aside).
  */
 function refuseUnused(inputs: InputReader, names: readonly string[], mode: string): void {
   for (const name of names) {
-    if (inputs.optional(name) !== undefined) {
+    const value = inputs.optional(name);
+    if (value !== undefined && value !== ROOT_DEFAULTS[name]) {
       throw new ConfigurationError(`does not apply with ${mode}: remove it`, name);
     }
   }
