@@ -102,14 +102,21 @@ function hasEndpointOverride(settings: AwsSettings, serviceEnv: string): boolean
 
 /**
  * Builds a client with the shared configuration, e.g. `createClient(S3Client, settings, 's3')`.
- * Its errors name the operation, HTTP status, endpoint host and request id (./aws-errors).
+ * Its errors name the operation, HTTP status, endpoint host and request id (./aws-failures.ts), and how many attempts the SDK made.
  */
 export function createClient<C>(
   Client: new (config: ClientConfig) => C,
   settings: AwsSettings,
   service?: 's3',
 ): C {
-  const client = new Client(clientConfig(settings, service));
+  return describingFailures(new Client(clientConfig(settings, service)));
+}
+
+/**
+ * Gives a client built elsewhere (sync-spa-s3's own S3 clients) the error descriptions every
+ * client of createClient has: the operation, attempts, HTTP status, endpoint host and request id.
+ */
+export function describingFailures<C>(client: C): C {
   // Every SDK v3 client has a middleware stack; its overloaded typing is narrowed here.
   const stack = (client as { middlewareStack?: MiddlewareStackLike }).middlewareStack;
   if (stack !== undefined) describeFailures(stack);

@@ -25,7 +25,7 @@ export interface MiddlewareStackLike {
 interface SdkErrorShape {
   name?: string;
   message?: string;
-  $metadata?: { httpStatusCode?: number; requestId?: string };
+  $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
   $response?: { statusCode?: number; headers?: Record<string, string | undefined> };
 }
 
@@ -59,9 +59,11 @@ function hostOf(request: RequestArgs['request']): string {
 }
 
 /**
- * Rewrites the error's message in place. An answer that is not AWS's (an HTML error page, an
- * empty body, which the SDK reports as a JSON parse error or "UnknownError") is said to be one;
- * an AWS error keeps AWS's message, followed by where it came from.
+ * Rewrites the error's message in place, so an error after the SDK's last retry says which call
+ * failed and where: "S3 PutObject failed after 3 attempts: We encountered an internal error
+ * (HTTP 500, s3.eu-west-1.amazonaws.com, request id X)". An answer that is not AWS's (an HTML
+ * error page, an empty body, which the SDK reports as a JSON parse error or "UnknownError") is
+ * said to be one; an AWS error keeps AWS's message.
  */
 export function describeAwsFailure(
   error: unknown,
@@ -70,10 +72,13 @@ export function describeAwsFailure(
   if (!(error instanceof Error) || (error as { [DESCRIBED]?: boolean })[DESCRIBED] === true) return;
   Object.defineProperty(error, DESCRIBED, { value: true, enumerable: false });
   const e = error as SdkErrorShape & Error;
-  const call = `${where.service} ${where.operation}`.trim();
+  const attempts = e.$metadata?.attempts;
+  const after = attempts !== undefined && attempts > 1 ? ` after ${attempts} attempts` : '';
+  const call = `${`${where.service} ${where.operation}`.trim()} failed${after}`;
+  const reason = error.message === '' ? error.name : error.message;
   const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
   if (status === undefined) {
-    error.message = `${error.message} (${call}, no HTTP answer, ${where.host})`;
+    error.message = `${call}: ${reason} (no HTTP answer, ${where.host})`;
     return;
   }
   const requestId = e.$metadata?.requestId;
@@ -88,7 +93,7 @@ export function describeAwsFailure(
     return;
   }
   const id = requestId === undefined ? '' : `, request id ${requestId}`;
-  error.message = `${error.message} (${call}, HTTP ${status}, ${where.host}${id})`;
+  error.message = `${call}: ${reason} (HTTP ${status}, ${where.host}${id})`;
 }
 
 /** The SDK's signs of a body it could not read as an AWS answer. */

@@ -1,4 +1,4 @@
-import type { InputOf } from '../generated/action-names';
+import { ACTIONS, type InputOf } from '../generated/action-names';
 import { ConfigurationError } from '../core/errors';
 import { actionInputs, type ActionInputs } from '../core/inputs';
 
@@ -75,12 +75,20 @@ const ECS_EXPRESS_INPUTS: readonly InputOf<'deploy'>[] = [
 ]; // prettier-ignore
 
 /**
+ * The defaults action.yml declares: the runner passes them whether or not the user set the
+ * input, so a value equal to its default does not count as set (generated from action.yml by
+ * `npm run docs`; test/unit/deploy/inputs-by-mode.test.ts checks the ones the mode checks meet).
+ */
+export const ROOT_DEFAULTS: Readonly<Record<string, string>> = ACTIONS.deploy.defaults;
+
+/**
  * An input that the chosen mode does not use is a mistake (a value that would be silently
- * ignored), reported naming the mode, whatever its value.
+ * ignored), reported naming the mode, whatever its value (its default aside).
  */
 function refuseUnused(inputs: Inputs, names: readonly InputOf<'deploy'>[], mode: string): void {
   for (const name of names) {
-    if (inputs.optional(name) !== undefined) {
+    const value = inputs.optional(name);
+    if (value !== undefined && value !== ROOT_DEFAULTS[name]) {
       throw new ConfigurationError(`does not apply with ${mode}: remove it`, name);
     }
   }

@@ -90,10 +90,35 @@ export class Classifier {
     return { kind, headers };
   }
 
+  /**
+   * Headers for a file whose name has no known type (no extension), decided by its first bytes:
+   * an HTML page (then an entry file), JSON, UTF-8 text, else application/octet-stream. A
+   * content-type or cache-control rule still wins.
+   */
+  headersByContent(
+    file: string,
+    all: ReadonlySet<string>,
+    readHead: () => Buffer,
+  ): { kind: FileKind; headers: ObjectHeaders } {
+    const named = this.headers(file, all);
+    const untyped =
+      named.headers.contentType === 'application/octet-stream' &&
+      !this.typeRules.some((r) => r.match(file)) &&
+      !/\.[^/.]+$/.test(file.slice(file.lastIndexOf('/') + 1));
+    if (!untyped) return named;
+    const type = sniffType(readHead());
+    if (type === undefined) return named;
+    const kind: FileKind = type.startsWith('text/html') ? 'entry' : named.kind;
+    const cacheControl =
+      this.cacheRules.find((r) => r.match(file))?.value ??
+      (kind === 'entry' ? CACHE_ENTRY : named.headers.cacheControl);
+    return { kind, headers: { ...named.headers, contentType: type, cacheControl } };
+  }
+
   private contentType(file: string, subject: string): string {
     const ruled = this.typeRules.find((r) => r.match(file))?.value;
     if (ruled !== undefined) return ruled;
-    const type = mime.getType(subject) ?? 'application/octet-stream';
+    const type = mime.getType(subject) ?? wellKnownType(subject) ?? 'application/octet-stream';
     // One string per type, not one per file (a build holds thousands of files, a dozen types).
     let value = this.types.get(type);
     if (value === undefined) {
@@ -104,6 +129,36 @@ export class Classifier {
   }
 
   private readonly types = new Map<string, string>();
+}
+
+/**
+ * Extensionless files under .well-known/ whose type their specification sets: Apple's app site
+ * association and OpenID/OAuth discovery documents are JSON.
+ */
+function wellKnownType(file: string): string | undefined {
+  const match = /(?:^|\/)\.well-known\/([^/]+)$/.exec(file);
+  if (match === null) return undefined;
+  const name = match[1] ?? '';
+  if (
+    /^(apple-app-site-association|apple-developer-merchantid-domain-association|openid-configuration|oauth-authorization-server|assetlinks|nodeinfo|webfinger|jwks)$/.test(
+      name,
+    )
+  ) {
+    return 'application/json';
+  }
+  return name.includes('.') ? undefined : 'text/plain';
+}
+
+/** The type of a file by its first bytes, when they tell: HTML, JSON, or UTF-8 text. */
+export function sniffType(head: Buffer): string | undefined {
+  if (head.length === 0 || head.includes(0)) return undefined;
+  const text = head.toString('utf8');
+  if (text.includes('\uFFFD')) return undefined; // not UTF-8 (or cut in a character: rare)
+  const start = text.replace(/^\uFEFF/, '').trimStart();
+  if (/^<(!doctype html|html[\s>]|head[\s>]|body[\s>])/i.test(start))
+    return 'text/html; charset=utf-8';
+  if (/^[{[]/.test(start)) return 'application/json; charset=utf-8';
+  return 'text/plain; charset=utf-8';
 }
 
 export function sameHeaders(a: ObjectHeaders, b: Partial<ObjectHeaders>): boolean {

@@ -91,10 +91,7 @@ export function readInputs(inputs = actionInputs('sync-spa-s3'), env = process.e
     inputs.integer('multipart-threshold-mb', 16, { min: 5, max: 5 * 1024 }) * MIB;
   const keepFor = inputs.duration('keep-for', undefined, { min: 0, max: 365 * 24 * 3_600_000 });
   const acl = inputs.oneOf('acl', ACLS);
-  const urlBase = `/${inputs.string('url-base', '/').replace(/^\/+|\/+$/g, '')}/`.replace(
-    '//',
-    '/',
-  );
+  const urlBase = readUrlBase(inputs);
   const keepReleases = inputs.integer('keep-releases', 2, { min: 1, max: 100 });
   return {
     aws,
@@ -129,6 +126,27 @@ export function readInputs(inputs = actionInputs('sync-spa-s3'), env = process.e
     urlBase,
     ...(restoreRelease === undefined ? {} : { restoreRelease }),
   };
+}
+
+/**
+ * The URL path the prefix is served under: a path of URL-safe characters (percent-encoded
+ * where needed), no . or .. segments, no query, fragment, wildcard or whitespace; '/' by default.
+ */
+function readUrlBase(inputs: Inputs): string {
+  const raw = inputs.string('url-base', '/');
+  const trimmed = raw.replace(/^\/+|\/+$/g, '');
+  const valid =
+    /^[A-Za-z0-9._~!$&'()+,;=:@%/-]*$/.test(trimmed) &&
+    !/%(?![0-9A-Fa-f]{2})/.test(trimmed) &&
+    !/\/\//.test(trimmed) &&
+    !trimmed.split('/').some((part) => part === '.' || part === '..');
+  if (!valid) {
+    throw new ConfigurationError(
+      `expected the URL path the site is served under, such as /app/ (no query, fragment, *, spaces or . and .. segments), got ${quote(raw)}`,
+      'url-base',
+    );
+  }
+  return trimmed === '' ? '/' : `/${trimmed}/`;
 }
 
 function releaseHistory(inputs: Inputs, keepReleases: number): number {

@@ -107,6 +107,30 @@ function linkTarget(link: string, realRoot: string): LinkTarget {
   return { kind: 'file', real, size: stats.size };
 }
 
+/** S3's longest object key, in UTF-8 bytes. */
+export const MAX_KEY_BYTES = 1024;
+
+/**
+ * Refuses, before the first write, a file whose key would pass S3's 1,024-byte limit: under the
+ * prefix, and under .releases/<stamp>_<release-id>/ where its snapshot may be kept.
+ */
+export function checkKeyLengths(
+  files: readonly ScannedFile[],
+  prefix: string,
+  releaseId: string,
+): void {
+  const snapshotPrefix = `${prefix}${RELEASES_DIR}/${'0'.repeat(19)}_${releaseId}/`;
+  for (const file of files) {
+    const bytes = Buffer.byteLength(snapshotPrefix + file.path);
+    if (bytes > MAX_KEY_BYTES) {
+      throw new ConfigurationError(
+        `${quote(file.path)}: its key (with the prefix and a release snapshot's folder, ${bytes} bytes) passes S3's limit of ${MAX_KEY_BYTES} bytes; shorten the name, the prefix or the release id`,
+        'directory',
+      );
+    }
+  }
+}
+
 /** The refusals that need the file list: an empty build, a missing entry file, a reserved name. */
 export function checkBuild(
   files: readonly ScannedFile[],
@@ -122,6 +146,12 @@ export function checkBuild(
   if (!files.some((f) => f.path === indexFile)) {
     throw new ConfigurationError(
       `${quote(indexFile)} is missing from ${quote(directory)}: refusing to publish a build without its entry file`,
+      'index-file',
+    );
+  }
+  if (files.find((f) => f.path === indexFile)?.size === 0) {
+    throw new ConfigurationError(
+      `${quote(indexFile)} in ${quote(directory)} is empty (0 bytes): refusing to publish a blank site`,
       'index-file',
     );
   }

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import * as core from '@actions/core';
-import { clientConfig, type AwsSettings } from '../core/aws-clients';
+import { clientConfig, describingFailures, type AwsSettings } from '../core/aws-clients';
 import { createLimit, type Limit } from '../core/concurrency';
 import { describeError } from '../core/errors';
 import { isTransientError, retry } from '../core/retry';
@@ -75,6 +75,7 @@ export class SiteBucket {
       },
     };
     this.client = new S3Client(this.config);
+    describingFailures(this.client);
     // The logger middleware copies and filters every output for a logger that is a no-op here
     // (~30 ms of a no-op deploy's main thread, on the listing alone).
     this.client.middlewareStack.remove('loggerMiddleware');
@@ -98,6 +99,7 @@ export class SiteBucket {
       { step: 'build', name: 'unsignedPayload' },
     );
     uploads.middlewareStack.remove('loggerMiddleware');
+    describingFailures(uploads);
     this.uploadClient = uploads;
     return uploads;
   }

@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import * as core from '@actions/core';
 import { forEachLimited } from '../core/concurrency';
 import { ConfigurationError, describeError } from '../core/errors';
@@ -9,6 +10,7 @@ import { Classifier, demoteRepublished, sameHeaders } from './headers';
 import type { SyncInputs } from './inputs';
 import {
   checkBuild,
+  checkKeyLengths,
   hashFiles,
   scanDirectory,
   type HashWorker,
@@ -48,6 +50,7 @@ export async function scanBuild(inputs: SyncInputs): Promise<ScannedFile[]> {
     },
   });
   checkBuild(scanned, inputs.directory, inputs.indexFile);
+  checkKeyLengths(scanned, inputs.prefix, inputs.releaseId);
   return scanned;
 }
 
@@ -86,9 +89,20 @@ export async function hashBuild(
       ...file,
       sha1: hash.sha1,
       ...(hash.parts === undefined ? {} : { partSha1: hash.parts }),
-      ...classifier.headers(file.path, names),
+      ...classifier.headersByContent(file.path, names, () => readHead(file.absolute)),
     };
   });
+}
+
+/** The first 512 bytes of a file (for files whose name tells no type). */
+function readHead(file: string): Buffer {
+  const buffer = Buffer.alloc(512);
+  const fd = openSync(file, 'r');
+  try {
+    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** What the bucket holds: site objects and the releases the plan compares against. */

@@ -89,11 +89,11 @@ export function readInputs(inputs = actionInputs('verify-health')): VerifyHealth
 
 /** `urls` crossed with `paths`; a bare host name (as App Runner reports its URL) means https. */
 function readTargets(inputs: Inputs, secrets: string[]): Target[] {
-  const bases = inputs.list('urls');
+  const bases = splitUrlList(inputs.optional('urls') ?? '', /^[a-z][a-z0-9+.-]*:\/\//i);
   if (bases.length === 0) {
     throw new ConfigurationError('is required: one URL per line (or comma separated)', 'urls');
   }
-  const paths = inputs.list('paths');
+  const paths = splitUrlList(inputs.optional('paths') ?? '', /^\//);
   for (const p of paths) {
     if (!p.startsWith('/')) throw new ConfigurationError(`${quote(p)} must start with /`, 'paths');
   }
@@ -111,6 +111,28 @@ function readTargets(inputs: Inputs, secrets: string[]): Target[] {
     }
   }
   return targets;
+}
+
+/**
+ * A list of URLs (or paths), one per line or comma separated. A comma inside a query string
+ * (?ids=1,2) belongs to the URL: after a ?, only a comma followed by the start of another entry
+ * (`next`: a scheme, or a / for paths) separates.
+ */
+export function splitUrlList(text: string, next: RegExp): string[] {
+  const items: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    let current = '';
+    const parts = line.split(',');
+    parts.forEach((part, index) => {
+      if (index === 0) current = part;
+      else if (!current.includes('?') || part.trim() === '' || next.test(part.trimStart())) {
+        items.push(current);
+        current = part;
+      } else current += `,${part}`;
+    });
+    items.push(current);
+  }
+  return items.map((item) => item.trim()).filter((item) => item !== '' && !item.startsWith('#'));
 }
 
 function parseUrl(text: string): URL {

@@ -245,6 +245,10 @@ describe('createClient, with a real SDK client over HTTP', () => {
     expect((error as Error).name).toBe('InternalError');
     expect(requests).toHaveLength(2);
     expect((error as { $metadata: { attempts: number } }).$metadata.attempts).toBe(2);
+    // The error after the last retry names the operation that failed.
+    expect((error as Error).message).toMatch(
+      /^S3 ListObjectsV2 failed after 2 attempts: try again \(HTTP 500, 127\.0\.0\.1:\d+/,
+    );
   });
 
   it('any other client gets the same configuration (STS over awsQuery)', async () => {

@@ -44,7 +44,7 @@ describe('AWS errors name the operation, HTTP status, endpoint host and request 
       ecs.send(new DescribeServicesCommand({ cluster: 'c', services: ['web'] })),
     );
     expect(message).toBe(
-      `ECS DescribeServices: ${host()} answered HTTP 502 (text/html), which is not an AWS answer (a proxy, gateway or wrong endpoint-url in between?)`,
+      `ECS DescribeServices failed after 2 attempts: ${host()} answered HTTP 502 (text/html), which is not an AWS answer (a proxy, gateway or wrong endpoint-url in between?)`,
     );
     expect(message).not.toMatch(/Unexpected token|Deserialization/);
     // The SDK retried it as the 5xx it is.
@@ -58,7 +58,7 @@ describe('AWS errors name the operation, HTTP status, endpoint host and request 
       cloudfront.send(new GetInvalidationCommand({ DistributionId: 'D1', Id: 'I1' })),
     );
     expect(message).toBe(
-      `CloudFront GetInvalidation: ${host()} answered HTTP 502 (text/plain, empty body), which is not an AWS answer (a proxy, gateway or wrong endpoint-url in between?)`,
+      `CloudFront GetInvalidation failed after 2 attempts: ${host()} answered HTTP 502 (text/plain, empty body), which is not an AWS answer (a proxy, gateway or wrong endpoint-url in between?)`,
     );
   });
 
@@ -69,7 +69,7 @@ describe('AWS errors name the operation, HTTP status, endpoint host and request 
     );
     expect(message).toMatch(
       new RegExp(
-        `^.+ \\(CloudFront GetInvalidation, HTTP 404, ${host().replace(/\./g, '\\.')}, request id [\\w-]+\\)$`,
+        `^CloudFront GetInvalidation failed: .+ \\(HTTP 404, ${host().replace(/\./g, '\\.')}, request id [\\w-]+\\)$`,
       ),
     );
   });
@@ -83,6 +83,6 @@ describe('AWS errors name the operation, HTTP status, endpoint host and request 
     const message = await failure(() =>
       ecs.send(new DescribeServicesCommand({ cluster: 'c', services: ['web'] })),
     );
-    expect(message).toMatch(/ \(ECS DescribeServices, no HTTP answer, 127\.0\.0\.1:9\)$/);
+    expect(message).toMatch(/^ECS DescribeServices failed: .+ \(no HTTP answer, 127\.0\.0\.1:9\)$/);
   });
 });

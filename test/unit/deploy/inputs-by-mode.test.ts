@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import { ConfigurationError } from '../../../src/core/errors';
 import { InputReader } from '../../../src/core/inputs';
-import { readInputs as readRootInputs } from '../../../src/deploy/inputs';
+import { ROOT_DEFAULTS, readInputs as readRootInputs } from '../../../src/deploy/inputs';
 import { checkPartInputs } from '../../../src/deploy/parts';
 import { plannedParts } from '../../../src/deploy/pipeline';
 import { readInputs as readEcsInputs, type Mode } from '../../../src/deploy-ecs/inputs';
@@ -124,6 +124,26 @@ describe('run-migrations on the runner', () => {
 describe('the root action', () => {
   const root = (values: Record<string, string>) =>
     readRootInputs(new InputReader((n) => ({ 'aws-region': 'eu-west-1', ...values })[n]));
+
+  it('takes the defaults the runner passes for unset inputs as unset, whatever the platform', () => {
+    const file = path.join(__dirname, '../../../action.yml');
+    const action = parse(readFileSync(file, 'utf8')) as { inputs: Record<string, { default?: string }> }; // prettier-ignore
+    const declared = Object.fromEntries(
+      Object.entries(action.inputs)
+        .filter(([name, input]) => input.default !== undefined && name in ROOT_DEFAULTS)
+        .map(([name, input]) => [name, String(input.default)]),
+    );
+    expect(declared).toEqual(ROOT_DEFAULTS);
+    // What the runner passes: every default, set or not.
+    const defaults = Object.fromEntries(
+      Object.entries(action.inputs)
+        .filter(([, input]) => input.default !== undefined)
+        .map(([name, input]) => [name, String(input.default)]),
+    );
+    expect(() => root({ ...defaults, platform: 'none', bucket: 'site' })).not.toThrow();
+    expect(() => root({ ...defaults, repository: 'api', service: 'api' })).not.toThrow();
+    expect(() => root({ ...defaults, platform: 'ecs', repository: 'api', service: 'api', 'execution-role-arn': 'arn:aws:iam::123456789012:role/x', 'infrastructure-role-arn': 'arn:aws:iam::123456789012:role/y' })).not.toThrow(); // prettier-ignore
+  });
 
   it('with platform none, refuses every backend input, naming the platform', () => {
     for (const [name, value] of [
