@@ -57,6 +57,8 @@ export interface DistRunOptions {
   timeoutMs?: number;
   /** Send SIGTERM after this many ms (simulates a cancelled workflow). */
   cancelAfterMs?: number;
+  /** Send SIGTERM once stdout so far matches (a cancel at a known point, however slow the run). */
+  cancelWhen?: RegExp;
   /** Called with each stdout chunk as it arrives. */
   onStdout?: (chunk: string) => void;
 }
@@ -128,10 +130,15 @@ export async function runDist(name: string, options: DistRunOptions = {}): Promi
   let stdout = '';
   let stderr = '';
   let log = '';
+  let cancelled = false;
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
     log += chunk;
     options.onStdout?.(chunk);
+    if (!cancelled && options.cancelWhen?.test(stdout) === true) {
+      cancelled = true;
+      child.kill('SIGTERM');
+    }
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
