@@ -79,6 +79,8 @@ export interface DistRun {
   /** Values registered with `::add-mask::`. */
   masked: string[];
   durationMs: number;
+  /** From the SIGTERM (cancelAfterMs, cancelWhen) to the exit; undefined when not cancelled. */
+  exitAfterCancelMs: number | undefined;
 }
 
 /** Runs a compiled action exactly as the runner does: `node dist/<name>/index.js` with INPUT_* and file commands. */
@@ -130,13 +132,13 @@ export async function runDist(name: string, options: DistRunOptions = {}): Promi
   let stdout = '';
   let stderr = '';
   let log = '';
-  let cancelled = false;
+  let cancelledAt: number | undefined;
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
     log += chunk;
     options.onStdout?.(chunk);
-    if (!cancelled && options.cancelWhen?.test(stdout) === true) {
-      cancelled = true;
+    if (cancelledAt === undefined && options.cancelWhen?.test(stdout) === true) {
+      cancelledAt = Date.now();
       child.kill('SIGTERM');
     }
   });
@@ -148,7 +150,10 @@ export async function runDist(name: string, options: DistRunOptions = {}): Promi
   const cancel =
     options.cancelAfterMs === undefined
       ? undefined
-      : setTimeout(() => child.kill('SIGTERM'), options.cancelAfterMs);
+      : setTimeout(() => {
+          cancelledAt ??= Date.now();
+          child.kill('SIGTERM');
+        }, options.cancelAfterMs);
   const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
     child.on('close', (code, sig) => resolve([code, sig])),
   );
@@ -168,6 +173,7 @@ export async function runDist(name: string, options: DistRunOptions = {}): Promi
     warnings: commandMessages(stdout, 'warning'),
     masked: commandMessages(stdout, 'add-mask'),
     durationMs: Date.now() - started,
+    exitAfterCancelMs: cancelledAt === undefined ? undefined : Date.now() - cancelledAt,
   };
   rmSync(work, { recursive: true, force: true });
   return result;
