@@ -14,7 +14,7 @@ import {
   type ContainerDefinition,
 } from '@aws-sdk/client-ecs';
 import { startLocalAws, type LocalAws } from '../../local-aws/stack';
-import { nodeRuntimes, runDist } from '../support/run-dist';
+import { nodeRuntimes, runDist, type DistRunOptions } from '../support/run-dist';
 
 const digest = (c: string): string => `registry.local/app@sha256:${c.repeat(64)}`;
 const ROLE = (name: string): string => `arn:aws:iam::123456789012:role/${name}`;
@@ -26,7 +26,7 @@ describe.each(nodeRuntimes())('deploy-ecs dist on $label', (runtime) => {
   let stack: LocalAws;
   let ecs: ECSClient;
   const work = mkdtempSync(path.join(os.tmpdir(), 'deploy-ecs-'));
-  const run = (inputs: Record<string, string>, extra: { cancelAfterMs?: number } = {}) =>
+  const run = (inputs: Record<string, string>, extra: Pick<DistRunOptions, 'killWhen'> = {}) =>
     runDist('deploy-ecs', {
       node: runtime.path,
       inputs: { 'poll-interval': '50ms', timeout: `${WATCH_MS}ms`, ...inputs },
@@ -430,7 +430,11 @@ describe.each(nodeRuntimes())('deploy-ecs dist on $label', (runtime) => {
         LOCAL_ECS_LOG_LINES: 'long migration running',
       });
       stack.requests.clear();
-      const result = await run({ ...task, 'task-definition': family }, { cancelAfterMs: 3000 });
+      // Cancelled once the task's log line reached the run's output, however long that takes.
+      const result = await run(
+        { ...task, 'task-definition': family },
+        { killWhen: { pattern: /long migration running/, signal: 'SIGTERM' } },
+      );
       expect(result.exitCode).toBe(1);
       expect(result.stdout).toContain('long migration running');
       expect(stack.requests.count('ecs', 'StopTask')).toBe(1);

@@ -49,6 +49,7 @@ describe.each(engines)('run-migrations (built-in runner) on $name', (engine) => 
     db: DatabaseConnection,
     inputs: Record<string, string> = {},
     node?: string,
+    onStdout?: (chunk: string) => void,
   ): Promise<DistRun> => {
     const run = await runDist('run-migrations', {
       inputs: {
@@ -58,6 +59,7 @@ describe.each(engines)('run-migrations (built-in runner) on $name', (engine) => 
         ...inputs,
       },
       ...(node === undefined ? {} : { node }),
+      ...(onStdout === undefined ? {} : { onStdout }),
     });
     runs.push(run);
     return run;
@@ -261,7 +263,8 @@ describe.each(engines)('run-migrations (built-in runner) on $name', (engine) => 
 
   maybe('retries a database that is not accepting connections yet, then migrates', async () => {
     const db = await freshDatabase();
-    // A port that starts forwarding to the server only after 0.7 s, like a database still starting.
+    // A port that starts forwarding to the server only once the run was refused and said it
+    // retries, like a database still starting (however long the run takes to start).
     const port = await freePort();
     const proxy = net.createServer((socket) => {
       const upstream = net.connect(server.port, server.host);
@@ -269,13 +272,19 @@ describe.each(engines)('run-migrations (built-in runner) on $name', (engine) => 
       upstream.on('error', () => socket.destroy());
       socket.on('error', () => upstream.destroy());
     });
-    const opening = new Promise<void>((resolve) =>
-      setTimeout(() => proxy.listen(port, '127.0.0.1', resolve), 700),
-    );
+    let output = '';
+    let opening: Promise<void> | undefined;
+    const open = (chunk: string): void => {
+      output += chunk;
+      if (opening === undefined && output.includes('database not reachable yet (ECONNREFUSED)'))
+        opening = new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
+    };
     try {
       const run = await migrate(
         { ...db, url: db.url.replace(`:${server.port}/`, `:${port}/`) },
         { 'connect-timeout': '30s' },
+        undefined,
+        open,
       );
       expect(run.errors).toEqual([]);
       expect(run.exitCode).toBe(0);
@@ -343,8 +352,9 @@ describe.each(engines)('run-migrations (built-in runner) on $name', (engine) => 
       writeFileSync(path.join(folder, 'V2__after.sql'), 'CREATE TABLE after_cancel (id INT);\n');
       const run = await runDist('run-migrations', {
         inputs: { 'database-url': db.url, 'migrations-path': folder },
-        // Start-up, connect and lock take about 0.5 s: the cancel lands inside the 3 s V1.
-        cancelAfterMs: 1500,
+        // The cancel lands inside the 3 s V1, once the run says it applies it (start-up, connect
+        // and lock take what they take on this machine).
+        killWhen: { pattern: /Applying V1 /, signal: 'SIGTERM' },
       });
       runs.push(run);
       expect(run.exitCode).toBe(1);

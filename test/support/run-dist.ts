@@ -58,7 +58,10 @@ export interface DistRunOptions {
   timeoutMs?: number;
   /** Send SIGTERM after this many ms (simulates a cancelled workflow). */
   cancelAfterMs?: number;
-  /** Send `signal` once stdout matches `pattern` (e.g. SIGKILL: a runner losing the step). */
+  /**
+   * Send `signal` once stdout so far matches `pattern`: a cancel (SIGTERM) at a known point,
+   * however slow the run, or a runner losing the step (SIGKILL).
+   */
   killWhen?: { pattern: RegExp; signal: NodeJS.Signals };
   /**
    * State saved by an earlier step (its `state`), passed as STATE_<name> the way the runner
@@ -87,6 +90,8 @@ export interface DistRun {
   /** Values registered with `::add-mask::`. */
   masked: string[];
   durationMs: number;
+  /** From the signal (cancelAfterMs, killWhen) to the exit; undefined when none was sent. */
+  exitAfterCancelMs: number | undefined;
 }
 
 /** Runs a compiled action exactly as the runner does: `node dist/<name>/index.js` with INPUT_* and file commands. */
@@ -140,13 +145,17 @@ export async function runDist(name: string, options: DistRunOptions = {}): Promi
   let stdout = '';
   let stderr = '';
   let log = '';
-  let killed = false;
+  let cancelledAt: number | undefined;
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
     log += chunk;
     options.onStdout?.(chunk);
-    if (options.killWhen !== undefined && !killed && options.killWhen.pattern.test(stdout)) {
-      killed = true;
+    if (
+      options.killWhen !== undefined &&
+      cancelledAt === undefined &&
+      options.killWhen.pattern.test(stdout)
+    ) {
+      cancelledAt = Date.now();
       child.kill(options.killWhen.signal);
     }
   });
@@ -158,7 +167,10 @@ export async function runDist(name: string, options: DistRunOptions = {}): Promi
   const cancel =
     options.cancelAfterMs === undefined
       ? undefined
-      : setTimeout(() => child.kill('SIGTERM'), options.cancelAfterMs);
+      : setTimeout(() => {
+          cancelledAt ??= Date.now();
+          child.kill('SIGTERM');
+        }, options.cancelAfterMs);
   const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
     child.on('close', (code, sig) => resolve([code, sig])),
   );
@@ -179,6 +191,7 @@ export async function runDist(name: string, options: DistRunOptions = {}): Promi
     warnings: commandMessages(stdout, 'warning'),
     masked: commandMessages(stdout, 'add-mask'),
     durationMs: Date.now() - started,
+    exitAfterCancelMs: cancelledAt === undefined ? undefined : Date.now() - cancelledAt,
   };
   rmSync(work, { recursive: true, force: true });
   return result;
