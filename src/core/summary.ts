@@ -149,4 +149,3 @@ export function warnAnnotation(message: string, title?: string): void {
 export function noticeAnnotation(message: string, title?: string): void {
   core.notice(redact(message), title === undefined ? {} : { title });
 }
-
