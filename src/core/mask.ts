@@ -104,17 +104,22 @@ export function clearRedactions(): void {
   longestFirst = undefined;
 }
 
-/** Masks every string leaf of a parsed JSON secret (and the whole document). */
-export function maskJsonValues(document: unknown): void {
+/**
+ * Masks every string leaf of a parsed JSON secret (the whole document is masked by the caller).
+ * Short values (under 4 characters) are left alone unless their key names a secret: a username
+ * such as `app` or a port would otherwise garble every word that contains it ("***lied").
+ */
+export function maskJsonValues(document: unknown, key = ''): void {
+  const secretKey = looksSensitiveName(key);
   if (typeof document === 'string') {
-    maskSecret(document);
-  } else if (typeof document === 'number' && String(document).length >= 4) {
+    if (secretKey || document.length >= 4) maskSecret(document);
+  } else if (typeof document === 'number' && (secretKey || String(document).length >= 4)) {
     // Short numbers (ports, flags) would garble every log line they appear in.
     maskSecret(String(document));
   } else if (Array.isArray(document)) {
-    for (const item of document) maskJsonValues(item);
+    for (const item of document) maskJsonValues(item, key);
   } else if (document !== null && typeof document === 'object') {
-    for (const item of Object.values(document)) maskJsonValues(item);
+    for (const [name, item] of Object.entries(document)) maskJsonValues(item, name);
   }
 }
 

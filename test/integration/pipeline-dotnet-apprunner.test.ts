@@ -25,6 +25,7 @@ import {
   standInSpaBuild,
   type SpaBuild,
 } from './pipeline-support';
+import { isLockRequest } from './sync-spa-s3-build';
 
 // Example 1 (examples/dotnet-apprunner-react-postgres) end to end: the steps of the reusable
 // deploy.yml, in its order, from the compiled dist/ entries, against the local stack with a
@@ -136,9 +137,14 @@ const WRITES: Record<string, string[]> = {
     const writesSince = (mark: number): string[] =>
       stack.requests
         .all()
-        // Successful writes only: a re-tag the registry refuses as already done changes nothing.
+        // Successful writes only: a re-tag the registry refuses as already done changes nothing;
+        // sync-spa-s3's lock object (taken and released by every sync) is not the site.
         .filter(
-          (r) => r.seq > mark && r.status < 300 && (WRITES[r.service] ?? []).includes(r.operation),
+          (r) =>
+            r.seq > mark &&
+            r.status < 300 &&
+            (WRITES[r.service] ?? []).includes(r.operation) &&
+            !isLockRequest(r),
         )
         .map((r) => `${r.service}:${r.operation}`);
     const mark = (): number => stack.requests.all().at(-1)?.seq ?? 0;

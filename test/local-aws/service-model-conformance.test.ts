@@ -57,7 +57,10 @@ import {
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   ECSClient,
+  ListServiceDeploymentsCommand,
+  DescribeServiceDeploymentsCommand,
   ListTasksCommand,
+  TagResourceCommand as TagEcsResourceCommand,
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
   StopTaskCommand,
@@ -69,6 +72,7 @@ import {
   CompleteMultipartUploadCommand,
   CopyObjectCommand,
   CreateMultipartUploadCommand,
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -162,6 +166,8 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string): Prom
           'cloudfront.invalidation': 30,
           'cloudfront.deploy': 30,
           'ecs.deployment': 50,
+          'ecs.deployment.stage': 10,
+          'ecs.deployment.minute': 10,
           'ecs.task.provisioning': 10,
           'ecs.task.pending': 10,
           'ecs.task.run': 60_000, // RUNNING until StopTask, however slow the poll
@@ -209,6 +215,9 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string): Prom
         new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'gone.bin' }),
       );
       await s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: 'gone.bin', UploadId: aborted.UploadId })); // prettier-ignore
+      // The lock object of sync-spa-s3: a conditional create, then its delete.
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: '.releases/lock.json', Body: '{}', IfNoneMatch: '*' })); // prettier-ignore
+      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: '.releases/lock.json' }));
       await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: [{ Key: 'copy.html' }, { Key: 'missing.html' }] } })); // prettier-ignore
       expect(problemsOf('s3')).toEqual([]);
     });
@@ -363,6 +372,16 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string): Prom
       await ecs.send(new DescribeExpressGatewayServiceCommand({ serviceArn }));
       await ecs.send(new UpdateExpressGatewayServiceCommand({ serviceArn, primaryContainer: { image: image.replace(digest(3), digest(4)) } })); // prettier-ignore
       await ecs.send(new DescribeExpressGatewayServiceCommand({ serviceArn }));
+
+      // Tags, and a native BLUE_GREEN deployment followed through its service deployments.
+      const api = await ecs.send(new DescribeServicesCommand({ cluster: 'conformance', services: ['api'] })); // prettier-ignore
+      await ecs.send(new TagEcsResourceCommand({ resourceArn: api.services![0]!.serviceArn!, tags: [{ key: 'team', value: 'web' }] })); // prettier-ignore
+      await ecs.send(new UpdateServiceCommand({ cluster: 'conformance', service: 'api', taskDefinition, forceNewDeployment: true, deploymentConfiguration: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 0 } })); // prettier-ignore
+      const deployed = await until(async () => {
+        const out = await ecs.send(new ListServiceDeploymentsCommand({ cluster: 'conformance', service: 'api' })); // prettier-ignore
+        return out.serviceDeployments?.find((d) => d.status === 'SUCCESSFUL');
+      }, 'the blue/green deployment');
+      await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [deployed.serviceDeploymentArn!] })); // prettier-ignore
       expect(problemsOf('ecs')).toEqual([]);
       expect(problemsOf('logs')).toEqual([]);
     });

@@ -60,9 +60,9 @@ export class NotesStack extends AppRunnerSiteStack {
     );
     workflowOutput(
       this,
-      'runtime-secrets',
+      'secrets',
       `DATABASE_URL=${appSecret.secretArn}:DATABASE_URL::`,
-      'runtime-secrets line of the application secret',
+      'secrets line of the application secret',
     );
   }
 }

@@ -132,4 +132,19 @@ describe('writeLicenses', () => {
       '@scope/pkg\nMIT\nMIT text\n\nbare\nApache-2.0\n\n\nzed\nISC\nISC text\n',
     );
   });
+
+  it('writes a license text several packages share once, and names it for the others', () => {
+    const apache = 'Apache License\nVersion 2.0, January 2004\n';
+    const a = fakePackage('@aws-sdk/a', 'Apache-2.0', ['LICENSE', apache]);
+    const b = fakePackage('@aws-sdk/b', 'Apache-2.0', ['LICENSE.txt', `${apache}\n`]);
+    const own = fakePackage('@smithy/c', 'Apache-2.0', ['LICENSE', 'Apache License, changed\n']);
+    const out = path.join(work, 'dist');
+    mkdirSync(out);
+    writeLicenses(out, new Set([b, own, a]));
+    expect(readFileSync(path.join(out, 'licenses.txt'), 'utf8')).toBe(
+      '@aws-sdk/a\nApache-2.0\nApache License\nVersion 2.0, January 2004\n\n' +
+        '@aws-sdk/b\nApache-2.0\n(the same license text as @aws-sdk/a, above)\n\n' +
+        '@smithy/c\nApache-2.0\nApache License, changed\n',
+    );
+  });
 });

@@ -65,6 +65,14 @@ describe('maskJsonValues', () => {
     expect(masked).not.toContain('12');
     expect(masked).not.toContain('true');
   });
+
+  it('leaves short values alone unless their key names a secret', () => {
+    maskJsonValues({ username: 'app', dbname: 't1', password: 'pw', apiKey: 'k9' });
+    const masked = out.commands('add-mask');
+    expect(masked).toEqual(expect.arrayContaining(['pw', 'k9']));
+    expect(masked).not.toContain('app');
+    expect(masked).not.toContain('t1');
+  });
 });
 
 describe('redactHeaders', () => {

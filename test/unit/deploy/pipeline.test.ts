@@ -265,8 +265,10 @@ describe('root action inputs', () => {
   });
 
   it('passes a classic service its deployment strategy, checked by deploy-ecs before anything runs', async () => {
+    // A classic service's port is in its task definition: the root action refuses `port` there.
+    const { port: _expressOnly, ...classic } = FULL;
     const values = {
-      ...FULL,
+      ...classic,
       platform: 'ecs',
       'ecs-mode': 'service',
       container: 'api',
