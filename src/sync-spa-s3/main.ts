@@ -9,7 +9,16 @@ import { restoreRelease } from './restore';
 import { startHashWorker } from './local-files';
 import { hashBuild, readRemote, scanBuild, syncSite } from './sync';
 
-/** Publishes a build by content hash in the safe order, or restores an earlier release. */
+/**
+ * Publishes a build by content hash in the safe order, or restores an earlier release.
+ *
+ * Request waves (each waits for the one before; test/integration/sync-spa-s3-waves.test.ts
+ * counts them): 1 take the site's lock; 2 list the prefix (key ranges at once); 3 read the live
+ * and earlier release manifests; 4 HEAD files no manifest vouches for (none on a redeploy of this
+ * action's own releases). A no-op then ends with 5 release the lock. A deploy uploads assets,
+ * then entry files, then HTML (a wave each, more when there are more files than concurrency),
+ * copies snapshots, writes the manifest, prunes, deletes expired manifests, releases the lock.
+ */
 export async function run({ signal }: ActionContext): Promise<void> {
   const started = Date.now();
   const inputs = readInputs();
