@@ -47,7 +47,9 @@ export async function run({ signal }: ActionContext): Promise<void> {
   await withBucket(inputs, signal, remote, async (bucket) => {
     // Nothing is written before both the hashes and the bucket's state are known.
     const [files, site] = await Promise.all([hashing, readRemote(inputs, bucket, scanned)]);
-    await reportSync(inputs, await syncSite(inputs, files, site, bucket), Date.now() - started);
+    const result = await syncSite(inputs, files, site, bucket);
+    const concurrency = bucket.concurrencyReached;
+    await reportSync(inputs, { ...result, concurrency }, Date.now() - started);
   });
 }
 

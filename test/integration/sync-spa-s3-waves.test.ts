@@ -58,4 +58,28 @@ describe('sync-spa-s3 request waves (compiled)', () => {
     expect(redeploy.uploads).toEqual([...build.assets, 'index.html'].sort());
     expect(redeploy.waves).toBeLessThanOrEqual(8);
   });
+
+  it('halves its concurrency when S3 answers SlowDown, and still uploads exactly the build', async () => {
+    build.write('v3', { assets: 60 });
+    stack.service<S3Service>('s3').createBucket('throttled');
+    stack.requests.clear();
+    // One PutObject in six answered SlowDown (from the stack's seeded generator).
+    stack.faults.add({ service: 's3', operation: 'PutObject', kind: 'throttle', rate: 1 / 6 });
+    let run;
+    try {
+      run = await runDist('sync-spa-s3', {
+        inputs: { directory: build.dir, bucket: 'throttled', concurrency: '16' },
+        env: { ...stack.env, GITHUB_RUN_ID: String(++runId) },
+      });
+    } finally {
+      stack.faults.clear();
+    }
+    expect(run.exitCode).toBe(0);
+    expect(stack.requests.filter('s3', 'PutObject').filter((r) => r.status === 503).length).toBeGreaterThan(0); // prettier-ignore
+    expect(run.summary).toMatch(
+      /Concurrency.*16 \(reached \d+; down to [1-8] when S3 pushed back\)/,
+    );
+    // The assets, index.html, robots.txt and logo.svg.
+    expect(run.outputs.uploaded).toBe(String(build.assets.length + 3));
+  });
 });
