@@ -58,9 +58,7 @@ export function reportSync(
       ['Unchanged', plan.unchanged.length],
       [inputs.dryRun ? 'Would prune' : 'Pruned', plan.prune.length],
       ['Time', formatDuration(elapsedMs)],
-      ...(result.concurrency === undefined
-        ? []
-        : [['Concurrency', concurrencyText(result.concurrency)] as [string, string]]),
+      ...concurrencyFact(result.concurrency),
     ]);
   if (largest.length > 0) {
     summary.heading('Largest uploads', 4).table(
@@ -108,7 +106,8 @@ export function reportRestore(
 }
 
 /** "32 (reached 40)", "32 (reached 36; down to 8 when S3 pushed back)". */
-function concurrencyText(c: { initial: number; highest: number; lowest: number }): string {
+function concurrencyFact(c: SyncResult['concurrency']): [string, string][] {
+  if (c === undefined) return [];
   const down = c.lowest < c.initial ? `; down to ${c.lowest} when S3 pushed back` : '';
-  return `${c.initial} (reached ${c.highest}${down})`;
+  return [['Concurrency', `${c.initial} (reached ${c.highest}${down})`]];
 }
