@@ -76,3 +76,25 @@ export function generateBuild(dir: string, scale = 1, seed = 'spa-sync-bench'): 
 export function indexHtml(chunks: readonly string[], version: string): string {
   return `<!doctype html><html><head><title>${version}</title>${chunks.map((c) => `<script type="module" src="/${c}"></script>`).join('')}</head><body><div id="root"></div></body></html>\n`;
 }
+
+/** A build of `count` small files (200 B-4 KB: icons, translations, data), index.html included. */
+export function generateSmallFiles(
+  dir: string,
+  count: number,
+  seed = 'spa-sync-small',
+): GeneratedBuild {
+  const bytes = new Bytes(seed);
+  const out: GeneratedBuild = { files: 0, bytes: 0, chunks: [] };
+  for (let i = 0; i < count - 1; i++) {
+    const file = `assets/d${i % 50}/item-${i}-${bytes.next(4).toString('hex')}.json`;
+    const content = bytes.next(200 + Math.round(3900 * bytes.random() ** 2)).toString('base64');
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), JSON.stringify({ i, content }));
+    out.files++;
+    out.bytes += content.length;
+    out.chunks.push(file);
+  }
+  writeFileSync(path.join(dir, 'index.html'), indexHtml([], 'v1'));
+  out.files++;
+  return out;
+}

@@ -33,6 +33,7 @@ export function createApiServer(context: StackContext, services: Map<string, Aws
 
   return createServer((raw, res) => {
     void (async () => {
+      const started = performance.now(); // before the body: an upload's wave starts as it is sent
       const url = new URL(raw.url ?? '/', `http://${raw.headers.host ?? 'localhost'}`);
       const headers = lowerCaseHeaders(raw);
       const body = await readBody(raw);
@@ -83,6 +84,7 @@ export function createApiServer(context: StackContext, services: Map<string, Aws
           path: req.path,
           status: 0,
           fault: 'reset',
+          started,
         });
         raw.socket.destroy();
         return;
@@ -94,6 +96,7 @@ export function createApiServer(context: StackContext, services: Map<string, Aws
           method: req.method,
           path: req.path,
           status: res.statusCode,
+          started,
           ...(failure !== undefined
             ? { fault: failure.kind }
             : applied !== undefined

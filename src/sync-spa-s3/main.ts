@@ -9,7 +9,16 @@ import { restoreRelease } from './restore';
 import { startHashWorker } from './local-files';
 import { hashBuild, readRemote, scanBuild, syncSite } from './sync';
 
-/** Publishes a build by content hash in the safe order, or restores an earlier release. */
+/**
+ * Publishes a build by content hash in the safe order, or restores an earlier release.
+ *
+ * Request waves (each waits for the one before; test/integration/sync-spa-s3-waves.test.ts
+ * counts them): 1 take the site's lock; 2 list the prefix (key ranges at once); 3 read the live
+ * and earlier release manifests; 4 HEAD files no manifest vouches for (none on a redeploy of this
+ * action's own releases). A no-op then ends with 5 release the lock. A deploy uploads assets,
+ * then entry files, then HTML (a wave each, more when there are more files than concurrency),
+ * copies snapshots, writes the manifest, prunes, deletes expired manifests, releases the lock.
+ */
 export async function run({ signal }: ActionContext): Promise<void> {
   const started = Date.now();
   const inputs = readInputs();
@@ -38,7 +47,9 @@ export async function run({ signal }: ActionContext): Promise<void> {
   await withBucket(inputs, signal, remote, async (bucket) => {
     // Nothing is written before both the hashes and the bucket's state are known.
     const [files, site] = await Promise.all([hashing, readRemote(inputs, bucket, scanned)]);
-    await reportSync(inputs, await syncSite(inputs, files, site, bucket), Date.now() - started);
+    const result = await syncSite(inputs, files, site, bucket);
+    const concurrency = bucket.concurrencyReached;
+    await reportSync(inputs, { ...result, concurrency }, Date.now() - started);
   });
 }
 

@@ -14,7 +14,8 @@ import {
 import type { Readable } from 'node:stream';
 import * as core from '@actions/core';
 import { clientConfig, describingFailures, type AwsSettings } from '../core/aws-clients';
-import { createLimit, type Limit } from '../core/concurrency';
+import { AimdConcurrency, createAdaptiveLimit, isThrottling } from '../core/adaptive-limit';
+import type { Limit } from '../core/concurrency';
 import { describeError } from '../core/errors';
 import { isTransientError, retry } from '../core/retry';
 import { proxyAgentOptions } from '../core/proxy';
@@ -47,13 +48,20 @@ export interface SiteBucketOptions {
   signal?: AbortSignal;
 }
 
+/** Concurrency grows from the input's value up to this many times it (and never past 256). */
+const CONCURRENCY_GROWTH = 4;
+
 /**
- * The bucket as the sync sees it: every request goes through one concurrency limit, uploads
+ * The bucket as the sync sees it: every request goes through one concurrency limit (which
+ * adapts: see AimdConcurrency; every attempt the server throttles halves it), uploads
  * stream from disk (a fresh stream per attempt, so retries after a reset or a SlowDown resend
  * the whole body), and each upload carries its SHA-1 so S3 verifies what it stored.
  */
 export class SiteBucket {
   readonly limit: Limit;
+  /** The most requests that may ever run at once (the adaptive limit's cap). */
+  readonly maxConcurrency: number;
+  private readonly concurrency: AimdConcurrency;
   /** Listing pages read, and how many of them parseListing read (the others the SDK parsed). */
   readonly listed = { pages: 0, parsedRaw: 0 };
   private readonly client: S3Client;
@@ -67,26 +75,50 @@ export class SiteBucket {
     settings: AwsSettings,
     private readonly options: SiteBucketOptions,
   ) {
+    const cap = Math.max(options.concurrency, Math.min(256, options.concurrency * CONCURRENCY_GROWTH)); // prettier-ignore
+    this.maxConcurrency = cap;
+    this.concurrency = new AimdConcurrency({ initial: options.concurrency, cap });
     this.config = {
       ...clientConfig(settings, 's3'),
       requestHandler: {
-        httpAgent: { keepAlive: true, maxSockets: options.concurrency, ...proxyAgentOptions() },
-        httpsAgent: { keepAlive: true, maxSockets: options.concurrency, ...proxyAgentOptions() },
+        httpAgent: { keepAlive: true, maxSockets: cap, ...proxyAgentOptions() },
+        httpsAgent: { keepAlive: true, maxSockets: cap, ...proxyAgentOptions() },
       },
     };
-    this.client = new S3Client(this.config);
+    this.client = this.watchThrottling(new S3Client(this.config));
     describingFailures(this.client);
     // The logger middleware copies and filters every output for a logger that is a no-op here
     // (~30 ms of a no-op deploy's main thread, on the listing alone).
     this.client.middlewareStack.remove('loggerMiddleware');
     this.maxAttempts = settings.maxAttempts;
-    this.limit = createLimit(options.concurrency);
+    this.limit = createAdaptiveLimit(this.concurrency);
+  }
+
+  /** The concurrency it started from and the highest and lowest it reached. */
+  get concurrencyReached(): { initial: number; highest: number; lowest: number } {
+    return { initial: this.options.concurrency, ...this.concurrency.reached };
+  }
+
+  /** Reports every throttled attempt (the SDK's own retries included) to the adaptive limit. */
+  private watchThrottling(client: S3Client): S3Client {
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        try {
+          return await next(args);
+        } catch (error) {
+          if (isThrottling(error)) this.concurrency.throttled();
+          throw error;
+        }
+      },
+      { step: 'deserialize', priority: 'high', name: 'syncSpaThrottling' },
+    );
+    return client;
   }
 
   /** The client of uploads, made on the first one (a no-op deploy uploads nothing). */
   private get uploads(): S3Client {
     if (this.uploadClient !== undefined) return this.uploadClient;
-    const uploads = new S3Client({ ...this.config, maxAttempts: 1 });
+    const uploads = this.watchThrottling(new S3Client({ ...this.config, maxAttempts: 1 }));
     // SigV4 would otherwise SHA-256 every in-memory body just to sign it: a third pass over the
     // bytes, about a tenth of a first upload's CPU. S3 accepts an unsigned payload; the content is
     // still verified end to end by the SHA-1 checksum S3 checks on arrival (and by TLS).

@@ -48,15 +48,18 @@ export function reportSync(
   }
 
   const largest = [...plan.upload].sort((a, b) => b.size - a.size).slice(0, 5);
-  const summary = new SummaryBuilder().heading(`sync-spa-s3: ${status}`, 3).facts([
-    ['Target', target],
-    ['Release', result.releaseId],
-    ['Uploaded', `${plan.upload.length} files, ${formatBytes(result.bytesUploaded)}`],
-    ['Headers updated', plan.updateHeaders.length],
-    ['Unchanged', plan.unchanged.length],
-    [inputs.dryRun ? 'Would prune' : 'Pruned', plan.prune.length],
-    ['Time', formatDuration(elapsedMs)],
-  ]);
+  const summary = new SummaryBuilder()
+    .heading(`sync-spa-s3: ${status}`, 3)
+    .facts([
+      ['Target', target],
+      ['Release', result.releaseId],
+      ['Uploaded', `${plan.upload.length} files, ${formatBytes(result.bytesUploaded)}`],
+      ['Headers updated', plan.updateHeaders.length],
+      ['Unchanged', plan.unchanged.length],
+      [inputs.dryRun ? 'Would prune' : 'Pruned', plan.prune.length],
+      ['Time', formatDuration(elapsedMs)],
+      ...concurrencyFact(result.concurrency),
+    ]);
   if (largest.length > 0) {
     summary.heading('Largest uploads', 4).table(
       ['File', 'Size', 'Cache-Control'],
@@ -100,4 +103,11 @@ export function reportRestore(
     ])
     .list(result.copied.slice(0, LIST_LIMIT))
     .write();
+}
+
+/** "32 (reached 40)", "32 (reached 36; down to 8 when S3 pushed back)". */
+function concurrencyFact(c: SyncResult['concurrency']): [string, string][] {
+  if (c === undefined) return [];
+  const down = c.lowest < c.initial ? `; down to ${c.lowest} when S3 pushed back` : '';
+  return [['Concurrency', `${c.initial} (reached ${c.highest}${down})`]];
 }

@@ -37,6 +37,8 @@ export interface SyncResult {
   /** Set once a manifest was written (not on dry runs or no-ops). */
   manifestKey?: string;
   bytesUploaded: number;
+  /** The request concurrency it started from and the highest and lowest it reached. */
+  concurrency?: { initial: number; highest: number; lowest: number };
 }
 
 /** Lists the build and refuses a bad one (empty, no entry file) before any request. */
@@ -300,7 +302,8 @@ async function publish(
   for (const [name, phase] of phases) {
     if (phase.length === 0) continue;
     core.info(`publishing ${phase.length} ${name}`);
-    await forEachLimited(phase, inputs.concurrency, one);
+    // As wide as the bucket's adaptive limit may grow: that limit decides how many run.
+    await forEachLimited(phase, bucket.maxConcurrency, one);
   }
   progress.finish();
   return bytes;
