@@ -31,6 +31,21 @@ export async function run({ signal }: ActionContext): Promise<void> {
   // Misnamed files are configuration errors: find them before connecting to anything.
   const files = inputs.mode.kind === 'sql' ? readMigrationFiles(inputs.mode.folder) : [];
   const config = await resolveConnection(inputs.connection as ConnectionInputs, inputs.aws);
+  const report = await migrateOn(config, inputs, files, signal);
+  writeOutputs(report);
+  await summaryFor(report).write();
+}
+
+/**
+ * Connects to `config` and applies the migrations under the lock (or runs the command); the
+ * preview action runs it on a pull request's own schema.
+ */
+export async function migrateOn(
+  config: DatabaseConfig,
+  inputs: RunMigrationsInputs,
+  files: ReturnType<typeof readMigrationFiles>,
+  signal: AbortSignal,
+): Promise<RunReport> {
   const target = describeTarget(config);
   const session = await core.group(`Connecting to ${target}`, () =>
     connectWithRetry(config, {
@@ -42,7 +57,7 @@ export async function run({ signal }: ActionContext): Promise<void> {
   );
   try {
     core.info(`Connected: ${await session.serverVersion()}`);
-    const report = await underLock(session, config, inputs, signal, (lockName, lockWaitedMs) =>
+    return await underLock(session, config, inputs, signal, (lockName, lockWaitedMs) =>
       execute(session, config, inputs.mode, files, signal, {
         target,
         engine: config.engine,
@@ -50,8 +65,6 @@ export async function run({ signal }: ActionContext): Promise<void> {
         lockWaitedMs,
       }),
     );
-    writeOutputs(report);
-    await summaryFor(report).write();
   } finally {
     await session.close();
   }
