@@ -38,7 +38,7 @@ export async function deployDatabase(
     );
   });
   const files = inputs.mode.kind === 'sql' ? readMigrationFiles(inputs.mode.folder) : [];
-  const { migrateOn } = await import('../run-migrations/main');
+  const { migrateOn } = await import('../run-migrations/migrate-on');
   const report = await migrateOn(config, inputs, files, signal);
   const url = connectionUrl(config);
   maskSecret(url);

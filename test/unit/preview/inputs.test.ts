@@ -66,7 +66,7 @@ describe('deletion guards run before any call', () => {
 
   it('refuses the site root before any request (no endpoint is reachable here)', async () => {
     await expect(
-      deletePrefix({ region: 'eu-west-1', endpoint: 'http://127.0.0.1:9', maxAttempts: 1, retryMode: 'standard' }, 'site-bucket', '', new AbortController().signal), // prettier-ignore
+      deletePrefix({ region: 'eu-west-1', endpoint: 'http://127.0.0.1:9', maxAttempts: 1, retryMode: 'standard', action: 'preview' }, 'site-bucket', '', new AbortController().signal), // prettier-ignore
     ).rejects.toThrow(ConfigurationError);
   });
 });
