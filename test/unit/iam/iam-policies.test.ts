@@ -207,16 +207,18 @@ describe('preview role', () => {
     expect(JSON.stringify(policy)).not.toMatch(/"arn:aws:s3:::BUCKET\/\*"|cloudfront:|ecr:|ecs:/);
   });
 
-  it('is assumed only by pull_request runs of one repository (forks get no OIDC token) and its janitor', () => {
+  it('is assumed only by the preview/pr-<N> environments of one repository and its janitor', () => {
+    // Fork pull requests never reach these jobs (head repository check) and get no OIDC token.
     const trust = readPolicy(path.join(repoRoot, 'iam', 'preview-trust-policy.json'));
     expect(trust.Statement).toHaveLength(1);
-    const equals = trust.Statement[0]?.Condition?.StringEquals ?? {};
-    expect(equals['token.actions.githubusercontent.com:aud']).toBe('sts.amazonaws.com');
-    expect(list(equals['token.actions.githubusercontent.com:sub'] ?? []).sort()).toEqual([
+    const condition = trust.Statement[0]?.Condition ?? {};
+    expect(condition.StringEquals).toEqual({ 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }); // prettier-ignore
+    const subjects = list(condition.StringLike?.['token.actions.githubusercontent.com:sub'] ?? []);
+    expect(subjects.sort()).toEqual([
       expect.stringMatching(/^repo:[^:*?]+\/[^:*?]+:environment:preview-janitor$/),
-      expect.stringMatching(/^repo:[^:*?]+\/[^:*?]+:pull_request$/),
+      // The only wildcard: the PR number of the environment name.
+      expect.stringMatching(/^repo:[^:*?]+\/[^:*?]+:environment:preview\/pr-\*$/),
     ]);
-    expect(JSON.stringify(trust.Statement[0]?.Condition)).not.toMatch(/StringLike|\*/);
   });
 });
 
