@@ -1,6 +1,5 @@
 // Tests are TypeScript compiled by SWC to CommonJS; ESM-only packages under node_modules
-// (@actions/*, @octokit/* behind @actions/github, and the real toolkit packages behind
-// vendor/lazy-*) are compiled too so jest can
+// (@actions/*, and the real toolkit packages behind vendor/lazy-*) are compiled too so jest can
 // load them without experimental VM modules.
 const transform = {
   '^.+\\.(t|j|mj)sx?$': [
@@ -11,7 +10,7 @@ const transform = {
 const common = {
   transform,
   transformIgnorePatterns: [
-    '/node_modules/(?!(@actions|@octokit|universal-user-agent|before-after-hook|content-type|actions-http-client-impl|actions-exec-impl|mime|picomatch)/)',
+    '/node_modules/(?!(@actions|actions-http-client-impl|actions-exec-impl|mime|picomatch)/)',
   ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testEnvironment: 'node',

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -59,8 +57,6 @@ new SpaSite(siteStack, 'Site', {
 });
 const staticStack = stack('StaticSite');
 new SpaSite(staticStack, 'Site', { spaFallback: false, accessLogs: false });
-const previewStack = stack('PreviewSite');
-new SpaSite(previewStack, 'Site', { previews: true, accessLogs: false });
 const backendStack = stack('Backends');
 const network = new Network(backendStack, 'Network');
 const apprunner = new AppRunnerBackend(backendStack, 'AppRunner', {
@@ -288,21 +284,6 @@ describe('SpaSite', () => {
         },
       }),
     });
-  });
-
-  it('routes pull-request previews with the CloudFront Function of functions/ when previews is set', () => {
-    const template = Template.fromStack(previewStack);
-    const code = readFileSync(path.join(__dirname, '../functions/preview-router.js'), 'utf8');
-    template.hasResourceProperties('AWS::CloudFront::Function', {
-      FunctionCode: code,
-      FunctionConfig: { Runtime: 'cloudfront-js-2.0' },
-    });
-    const config = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]!
-      .Properties.DistributionConfig;
-    expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([
-      { EventType: 'viewer-request', FunctionARN: expect.anything() },
-    ]);
-    siteTemplate.resourceCountIs('AWS::CloudFront::Function', 0);
   });
 
   it('turns the fallback and the logs off when asked', () => {

@@ -17,8 +17,6 @@ export interface DatabaseConfig {
   ssl: SslMode;
   /** PEM bundle for verify-full (e.g. the RDS CA bundle). */
   sslCa?: string;
-  /** PostgreSQL only: the schema the session works in (a preview's pr_<N>), a plain identifier. */
-  searchPath?: string;
 }
 
 /** The parts a connection can be exported as (command mode). */
@@ -131,15 +129,8 @@ export function connectionUrl(config: DatabaseConfig): string {
   const scheme = config.engine === 'postgres' ? 'postgres' : 'mysql';
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const base = `${scheme}://${encodeURIComponent(config.user)}:${encodeURIComponent(config.password)}@${host}:${config.port}/${encodeURIComponent(config.database)}`;
-  const params: string[] = [];
-  if (config.ssl !== 'disable') {
-    params.push(config.engine === 'postgres' ? `sslmode=${config.ssl}` : 'ssl=true');
-  }
-  // libpq's options parameter, which node-postgres reads from a URL too.
-  if (config.searchPath !== undefined && config.engine === 'postgres') {
-    params.push(`options=${encodeURIComponent(`-c search_path=${config.searchPath}`)}`);
-  }
-  return params.length === 0 ? base : `${base}?${params.join('&')}`;
+  if (config.ssl === 'disable') return base;
+  return config.engine === 'postgres' ? `${base}?sslmode=${config.ssl}` : `${base}?ssl=true`;
 }
 
 /** One part of the connection as text, for exporting to a command's environment. */
@@ -164,6 +155,5 @@ export function connectionPart(config: DatabaseConfig, part: ConnectionPart): st
 
 /** Where the connection goes, without credentials: `postgres 10.0.1.5:5432/app`. */
 export function describeTarget(config: DatabaseConfig): string {
-  const schema = config.searchPath === undefined ? '' : ` (schema ${config.searchPath})`;
-  return `${config.engine} ${config.host}:${config.port}/${config.database}${schema}`;
+  return `${config.engine} ${config.host}:${config.port}/${config.database}`;
 }

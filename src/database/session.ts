@@ -47,7 +47,6 @@ async function openPostgres(config: DatabaseConfig, options: ConnectOptions): Pr
     database: config.database,
     connectionTimeoutMillis: options.connectTimeoutMs,
     application_name: options.applicationName ?? 'run-migrations',
-    ...(config.searchPath === undefined ? {} : { options: `-c search_path=${config.searchPath}` }),
     ...(ssl === undefined ? {} : { ssl }),
   });
   // A session error after connect (server shutdown) must not crash the process: the next query fails.

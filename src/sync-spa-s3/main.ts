@@ -7,7 +7,7 @@ import type { SiteBucket } from './remote';
 import { reportRestore, reportSync } from './report';
 import { restoreRelease } from './restore';
 import { startHashWorker } from './local-files';
-import { hashBuild, readRemote, scanBuild, syncSite, type SyncResult } from './sync';
+import { hashBuild, readRemote, scanBuild, syncSite } from './sync';
 
 /**
  * Publishes a build by content hash in the safe order, or restores an earlier release.
@@ -33,19 +33,6 @@ export async function run({ signal }: ActionContext): Promise<void> {
     );
     return;
   }
-  const result = await publish(inputs, signal, remote);
-  await reportSync(inputs, result, Date.now() - started);
-}
-
-/**
- * Publishes the build under inputs.prefix by content hash in the safe order and returns what
- * changed (the preview action publishes a pull request's build under previews/pr-<N>/ with it).
- */
-export async function publish(
-  inputs: SyncInputs,
-  signal: AbortSignal,
-  remote: Promise<{ SiteBucket: typeof SiteBucket }> = import('./remote'),
-): Promise<SyncResult> {
   // The hashing worker starts up (~80 ms, its own thread) while the build is scanned.
   const worker = startHashWorker();
   let scanned;
@@ -57,16 +44,13 @@ export async function publish(
   }
   const hashing = core.group('Hash the build', () => hashBuild(inputs, scanned, worker, remote));
   hashing.catch(() => undefined); // awaited below; this only keeps an early failure "handled"
-  let result: SyncResult | undefined;
   await withBucket(inputs, signal, remote, async (bucket) => {
     // Nothing is written before both the hashes and the bucket's state are known.
     const [files, site] = await Promise.all([hashing, readRemote(inputs, bucket, scanned)]);
-    result = {
-      ...(await syncSite(inputs, files, site, bucket)),
-      concurrency: bucket.concurrencyReached,
-    };
+    const result = await syncSite(inputs, files, site, bucket);
+    const concurrency = bucket.concurrencyReached;
+    await reportSync(inputs, { ...result, concurrency }, Date.now() - started);
   });
-  return result as SyncResult;
 }
 
 /**

@@ -1,8 +1,7 @@
-// The GitHub toolkit packages (@actions/*, @octokit/*, and the real ones behind vendor/lazy-*) export only an
+// The GitHub toolkit packages (@actions/*, and the real ones behind vendor/lazy-*) export only an
 // `import` condition. Tests run as CommonJS (SWC), so jest would ask for `require` and fail to
 // find them: for those packages only, resolve the `import` entry (SWC compiles it to CommonJS).
-const TOOLKIT =
-  /^(@actions\/|@octokit\/|universal-user-agent$|before-after-hook$|content-type$|actions-(http-client|exec)-impl(\/|$))/;
+const TOOLKIT = /^(@actions\/|actions-(http-client|exec)-impl(\/|$))/;
 
 module.exports = (request, options) =>
   options.defaultResolver(

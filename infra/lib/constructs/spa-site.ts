@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -26,12 +25,6 @@ export interface SpaSiteProps {
   readonly logRetentionDays?: number;
   /** CloudFront price class (default PRICE_CLASS_100: North America and Europe). */
   readonly priceClass?: cloudfront.PriceClass;
-  /**
-   * Serve pull-request previews (the preview action publishes them under previews/pr-<N>/): a
-   * CloudFront Function (functions/preview-router.js) routes pr-<N>.<domain> hosts and /pr-<N>/
-   * paths there, with the SPA fallback to the preview's own index.html (default false).
-   */
-  readonly previews?: boolean;
 }
 
 /** Private S3 bucket behind CloudFront with Origin Access Control, SPA fallback and security headers. */
@@ -153,22 +146,6 @@ export class SpaSite extends Construct {
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
         compress: true,
-        ...(props.previews === true
-          ? {
-              functionAssociations: [
-                {
-                  eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
-                  function: new cloudfront.Function(this, 'PreviewRouter', {
-                    comment: 'Routes pr-<N> hosts and /pr-<N>/ paths to previews/pr-<N>/',
-                    runtime: cloudfront.FunctionRuntime.JS_2_0,
-                    code: cloudfront.FunctionCode.fromFile({
-                      filePath: path.join(__dirname, '../../functions/preview-router.js'),
-                    }),
-                  }),
-                },
-              ],
-            }
-          : {}),
       },
       errorResponses: fallback
         ? [403, 404].map((httpStatus) => ({

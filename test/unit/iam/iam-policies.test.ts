@@ -54,7 +54,6 @@ const NON_SDK: Record<string, { actions: string[]; why: string }[]> = {
   'run-migrations': [PASS_ECS_ROLES],
   'deploy-apprunner': [PASS_APPRUNNER_ROLES],
   'deploy-ecs': [PASS_ECS_ROLES],
-  preview: [PASS_APPRUNNER_ROLES],
   // The root action runs every part (rootActionParts): their permissions together.
   deploy: [DOCKER_PUSH, DOCKER_PUSH_PUBLIC, PASS_APPRUNNER_ROLES, PASS_ECS_ROLES],
 };
@@ -104,10 +103,7 @@ function requiredActions(action: string): Set<string> {
   const required = new Set<string>();
   if (action === 'deploy') {
     const parts = rootActionParts();
-    // Every action but the root one and preview (a pull request's lifecycle, not a pipeline part).
-    expect([...parts].sort()).toEqual(
-      actionNames().filter((name) => name !== 'deploy' && name !== 'preview'),
-    );
+    expect([...parts].sort()).toEqual(actionNames().filter((name) => name !== 'deploy'));
     for (const part of parts)
       for (const iamAction of requiredActions(part)) required.add(iamAction);
   }
@@ -179,46 +175,6 @@ describe('IAM policy per action', () => {
     expect(iamActionsFor('s3', 'ListObjectsV2')).toEqual(['s3:ListBucket']);
     expect(iamActionsFor('s3', 'CopyObject')).toEqual(['s3:GetObject', 's3:PutObject']);
     expect(iamActionsFor('ecs', 'UpdateService')).toEqual(['ecs:UpdateService']);
-  });
-});
-
-describe('preview role', () => {
-  const policy = readPolicy(path.join(policiesDir, 'preview.json'));
-
-  it('reaches only preview resources: <service>-pr-* services, previews/pr-* keys', () => {
-    const resources = policy.Statement.flatMap((statement) =>
-      list(statement.Resource).map((resource) => [statement, resource] as const),
-    );
-    for (const [statement, resource] of resources) {
-      if (resource.includes(':apprunner:') && resource.includes(':service/')) {
-        expect(resource).toMatch(/:service\/SERVICE_NAME-pr-\*\/\*$/);
-      }
-      if (resource.startsWith('arn:aws:s3:::BUCKET/')) {
-        expect(resource).toBe('arn:aws:s3:::BUCKET/previews/pr-*');
-      }
-      if (resource === 'arn:aws:s3:::BUCKET') {
-        expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['previews/pr-*'] } });
-      }
-      if (resource.includes(':autoscalingconfiguration/')) {
-        expect(resource).toMatch(/autoscalingconfiguration\/preview-one-instance\/\*$/);
-      }
-    }
-    // Nothing of production's bucket root, CloudFront, ECR pushes or ECS.
-    expect(JSON.stringify(policy)).not.toMatch(/"arn:aws:s3:::BUCKET\/\*"|cloudfront:|ecr:|ecs:/);
-  });
-
-  it('is assumed only by the preview/pr-<N> environments of one repository and its janitor', () => {
-    // Fork pull requests never reach these jobs (head repository check) and get no OIDC token.
-    const trust = readPolicy(path.join(repoRoot, 'iam', 'preview-trust-policy.json'));
-    expect(trust.Statement).toHaveLength(1);
-    const condition = trust.Statement[0]?.Condition ?? {};
-    expect(condition.StringEquals).toEqual({ 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }); // prettier-ignore
-    const subjects = list(condition.StringLike?.['token.actions.githubusercontent.com:sub'] ?? []);
-    expect(subjects.sort()).toEqual([
-      expect.stringMatching(/^repo:[^:*?]+\/[^:*?]+:environment:preview-janitor$/),
-      // The only wildcard: the PR number of the environment name.
-      expect.stringMatching(/^repo:[^:*?]+\/[^:*?]+:environment:preview\/pr-\*$/),
-    ]);
   });
 });
 

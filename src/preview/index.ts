@@ -1,4 +1,0 @@
-import { runAction } from '../core/run-action';
-import { run } from './main';
-
-void runAction('preview', run);
