@@ -188,7 +188,8 @@ export async function startContainerEngine(
       // mounts keep the storage busy and their processes keep running.
       await removeAllContainers(socket).catch(() => undefined);
       await stopProcess(child);
-      rmSync(dir, { recursive: true, force: true });
+      // podman's files may still be going away after it exits (ENOTEMPTY): retry, as rm -rf would.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
   return engine;

@@ -242,7 +242,7 @@ export async function startPostgres(): Promise<DatabaseServer> {
     stop() {
       stopServer();
       started.delete(stopServer);
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
       return Promise.resolve();
     },
   };
@@ -349,7 +349,7 @@ export async function startMariaDb(): Promise<DatabaseServer> {
       child.kill('SIGKILL');
       await exited;
       started.delete(child);
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
