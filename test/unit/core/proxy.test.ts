@@ -86,10 +86,11 @@ describe('forward proxy settings', () => {
   it('hands the proxy variables to the docker CLI (login, build, push) unchanged', async () => {
     const bin = mkdtempSync(path.join(os.tmpdir(), 'fake-docker-'));
     try {
-      // A stand-in docker that prints the proxy variables it was given.
+      // A stand-in docker that reads the password from stdin, as `docker login --password-stdin`
+      // does (exiting before the write lands was an EPIPE), then prints the proxy variables.
       writeFileSync(
         path.join(bin, 'docker'),
-        '#!/bin/sh\nprintf "%s|%s|%s" "$HTTPS_PROXY" "$HTTP_PROXY" "$NO_PROXY"\n',
+        '#!/bin/sh\ncat >/dev/null\nprintf "%s|%s|%s" "$HTTPS_PROXY" "$HTTP_PROXY" "$NO_PROXY"\n',
       );
       chmodSync(path.join(bin, 'docker'), 0o755);
       process.env.HTTPS_PROXY = 'http://proxy.corp:3128';
