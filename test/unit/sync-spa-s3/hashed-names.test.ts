@@ -21,9 +21,11 @@ const humanName = fc
 const hex = fc.stringMatching(/^[0-9a-f]{8,20}$/).filter((s) => /\d/.test(s) && /[a-f]/.test(s));
 /**
  * Rollup/Vite base64url hashes: mixed case and digits, - and _ possible. A hash that happens to
- * read as words (3+ lowercase letters in a row, as in DiwrgTda) is left out: such a name is
- * treated as mutable, the safe side (cached 5 minutes instead of a year).
+ * read as words (3+ lowercase letters in a row, as in DiwrgTda, or capitals and digits only in
+ * acronym runs, as in aAA0AAAA: a + AA + 0 + AAAA, the shape of v2024RC or iOS17SDK) is left
+ * out: such a name is treated as mutable, the safe side (cached 5 minutes instead of a year).
  */
+const READS_AS_WORDS = /^[a-z]?\d*(?:(?:[A-Z]?[a-z]{3,}|[A-Z]{2,})\d*)+$/;
 const base64url = fc
   .stringMatching(/^[A-Za-z0-9_-]{8}$/)
   .filter(
@@ -33,7 +35,8 @@ const base64url = fc
       /[A-Z]/.test(s) &&
       !/^[-_]|[-_]$/.test(s) &&
       (s.match(/[-_]/g) ?? []).length <= 1 &&
-      !/[a-z]{3}/.test(s),
+      !/[a-z]{3}/.test(s) &&
+      !(/^[A-Za-z0-9]+$/.test(s) && READS_AS_WORDS.test(s)),
   );
 
 describe('content-hashed names', () => {
